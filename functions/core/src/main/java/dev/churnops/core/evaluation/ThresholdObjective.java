@@ -1,0 +1,131 @@
+package dev.churnops.core.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the decision threshold should optimise, as the business states it: the best F1
+ * ({@code max-f1}, the default), the most churners caught while keeping precision at or above
+ * a target ({@code precision>=0.6}), or the fewest wasted offers while catching at least a
+ * target share of churners ({@code recall>=0.65}). It is written to JSON as that short text
+ * form, which {@link #parse(String)} reads back.
+ *
+ * @param kind which rule applies
+ * @param target the precision or recall floor in [0, 1]; 0 and unused for {@link Kind#MAX_F1}
+ */
+public record ThresholdObjective(Kind kind, double target) {
+
+    /** The three rules a threshold can be chosen by. */
+    public enum Kind {
+        /** Maximise F1 over all candidate thresholds. */
+        MAX_F1,
+        /** Maximise recall among thresholds whose precision reaches the target. */
+        MIN_PRECISION,
+        /** Maximise precision among thresholds whose recall reaches the target. */
+        MIN_RECALL
+    }
+
+    private static final Pattern TARGETED =
+            Pattern.compile("(precision|recall)\\s*>=\\s*([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)");
+
+    public ThresholdObjective {
+        Objects.requireNonNull(kind, "ThresholdObjective.kind must not be null");
+        if (kind == Kind.MAX_F1) {
+            if (target != 0.0) {
+                throw new IllegalArgumentException("ThresholdObjective.target is " + target
+                        + " but MAX_F1 takes no target; expected 0.");
+            }
+        } else if (!(target >= 0.0 && target <= 1.0)) {
+            throw new IllegalArgumentException("ThresholdObjective.target is " + target + " for "
+                    + kind + " but must be a fraction in [0, 1].");
+        }
+    }
+
+    /** The default objective: maximise F1. */
+    public static ThresholdObjective maxF1() {
+        return new ThresholdObjective(Kind.MAX_F1, 0.0);
+    }
+
+    /** Highest recall among thresholds with precision >= {@code target}. */
+    public static ThresholdObjective minPrecision(double target) {
+        return new ThresholdObjective(Kind.MIN_PRECISION, target);
+    }
+
+    /** Highest precision among thresholds with recall >= {@code target}. */
+    public static ThresholdObjective minRecall(double target) {
+        return new ThresholdObjective(Kind.MIN_RECALL, target);
+    }
+
+    /**
+     * Reads {@code max-f1}, {@code precision>=T} or {@code recall>=T} with T a decimal in
+     * [0, 1]; case and spaces around {@code >=} are ignored.
+     *
+     * @throws IllegalArgumentException naming the value when it is not one of those forms
+     */
+    @JsonCreator
+    public static ThresholdObjective parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException(
+                    "Threshold objective is null; expected 'max-f1', 'precision>=T' or 'recall>=T'.");
+        }
+        String normalised = text.strip().toLowerCase(Locale.ROOT);
+        if (normalised.equals("max-f1")) {
+            return maxF1();
+        }
+        Matcher matcher = TARGETED.matcher(normalised);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("Threshold objective '" + text
+                    + "' is not recognised; expected 'max-f1', 'precision>=T' or 'recall>=T'"
+                    + " with T a decimal in [0, 1], for example 'precision>=0.6'.");
+        }
+        double target = Double.parseDouble(matcher.group(2));
+        if (target > 1.0) {
+            throw new IllegalArgumentException("Threshold objective '" + text + "' has target "
+                    + matcher.group(2) + " but the target must be a fraction in [0, 1], for example 0.6.");
+        }
+        return matcher.group(1).equals("precision") ? minPrecision(target) : minRecall(target);
+    }
+
+    /** The short text form, e.g. {@code precision>=0.6}; {@link #parse(String)} reads it back. */
+    @JsonValue
+    public String spec() {
+        return switch (kind) {
+            case MAX_F1 -> "max-f1";
+            case MIN_PRECISION -> "precision>=" + plain(target);
+            case MIN_RECALL -> "recall>=" + plain(target);
+        };
+    }
+
+    /** One sentence saying what the threshold is chosen for, for reports and model cards. */
+    public String describe() {
+        return switch (kind) {
+            case MAX_F1 -> "Choose the threshold that maximises F1, the balance of precision and"
+                    + " recall, on the validation set.";
+            case MIN_PRECISION -> "Choose the threshold that catches the most churners (highest"
+                    + " recall) while at least " + percent(target) + " of flagged customers really"
+                    + " churn (precision >= " + plain(target) + ") on the validation set.";
+            case MIN_RECALL -> "Choose the threshold that wastes the fewest offers (highest"
+                    + " precision) while still catching at least " + percent(target)
+                    + " of churners (recall >= " + plain(target) + ") on the validation set.";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return spec();
+    }
+
+    /** Shortest decimal form (0.6 rather than 0.60000), independent of the default locale. */
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static String percent(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+}
