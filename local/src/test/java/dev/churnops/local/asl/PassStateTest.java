@@ -9,72 +9,72 @@ import org.junit.jupiter.api.Test;
 
 class PassStateTest {
 
-  @Test
-  void passCopiesItsInputToItsOutput() {
-    Execution execution = run("""
-        {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}""", """
-        {"customer": "c-1", "tenure": 12}""");
+    @Test
+    void passCopiesItsInputToItsOutput() {
+        Execution execution = run("""
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}""", """
+                {"customer": "c-1", "tenure": 12}""");
 
-    assertEquals(json("{\"customer\": \"c-1\", \"tenure\": 12}"), outputOf(execution));
-  }
+        assertEquals(json("{\"customer\": \"c-1\", \"tenure\": 12}"), outputOf(execution));
+    }
 
-  @Test
-  void resultReplacesTheInputWhenResultPathIsTheDefault() {
-    Execution execution = run("""
-        {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"threshold": 0.5}, "End": true}}}""", """
-        {"customer": "c-1"}""");
+    @Test
+    void resultReplacesTheInputWhenResultPathIsTheDefault() {
+        Execution execution = run("""
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"threshold": 0.5}, "End": true}}}""", """
+                {"customer": "c-1"}""");
 
-    assertEquals(json("{\"threshold\": 0.5}"), outputOf(execution));
-  }
+        assertEquals(json("{\"threshold\": 0.5}"), outputOf(execution));
+    }
 
-  @Test
-  void resultPathMergesTheResultIntoTheInputCreatingMissingObjects() {
-    Execution execution = run("""
-        {"StartAt": "P", "States": {"P": {
-          "Type": "Pass", "Result": {"threshold": 0.5}, "ResultPath": "$.config.model", "End": true}}}""", """
-        {"customer": "c-1", "config": {"seed": 7}}""");
+    @Test
+    void resultPathMergesTheResultIntoTheInputCreatingMissingObjects() {
+        Execution execution = run("""
+                {"StartAt": "P", "States": {"P": {
+                    "Type": "Pass", "Result": {"threshold": 0.5}, "ResultPath": "$.config.model", "End": true}}}""", """
+                {"customer": "c-1", "config": {"seed": 7}}""");
 
-    assertEquals(json("""
-        {"customer": "c-1", "config": {"seed": 7, "model": {"threshold": 0.5}}}"""), outputOf(execution));
-  }
+        assertEquals(json("""
+                {"customer": "c-1", "config": {"seed": 7, "model": {"threshold": 0.5}}}"""), outputOf(execution));
+    }
 
-  @Test
-  void resultPathNullDiscardsTheResultAndKeepsTheInput() {
-    Execution execution = run("""
-        {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "ignored", "ResultPath": null, "End": true}}}""", """
-        {"customer": "c-1"}""");
+    @Test
+    void resultPathNullDiscardsTheResultAndKeepsTheInput() {
+        Execution execution = run("""
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "ignored", "ResultPath": null, "End": true}}}""", """
+                {"customer": "c-1"}""");
 
-    assertEquals(json("{\"customer\": \"c-1\"}"), outputOf(execution));
-  }
+        assertEquals(json("{\"customer\": \"c-1\"}"), outputOf(execution));
+    }
 
-  @Test
-  void resultPathThroughANonObjectFailsWithResultPathMatchFailure() {
-    Execution execution = run("""
-        {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "ResultPath": "$.tenure.months", "End": true}}}""", """
-        {"tenure": 12}""");
+    @Test
+    void resultPathThroughANonObjectFailsWithResultPathMatchFailure() {
+        Execution execution = run("""
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "ResultPath": "$.tenure.months", "End": true}}}""", """
+                {"tenure": 12}""");
 
-    assertEquals(Execution.Status.FAILED, execution.status());
-    assertEquals("States.ResultPathMatchFailure", execution.error());
-  }
+        assertEquals(Execution.Status.FAILED, execution.status());
+        assertEquals("States.ResultPathMatchFailure", execution.error());
+    }
 
-  @Test
-  void parametersBuildTheResultFromPathsAndConstants() {
-    Execution execution = run("""
-        {"StartAt": "P", "States": {"P": {"Type": "Pass",
-          "Parameters": {"id.$": "$.customer.id", "source": "crm", "tags.$": "$.tags[1]"},
-          "End": true}}}""", """
-        {"customer": {"id": "c-9"}, "tags": ["a", "b"]}""");
+    @Test
+    void parametersBuildTheResultFromPathsAndConstants() {
+        Execution execution = run("""
+                {"StartAt": "P", "States": {"P": {"Type": "Pass",
+                    "Parameters": {"id.$": "$.customer.id", "source": "crm", "tags.$": "$.tags[1]"},
+                    "End": true}}}""", """
+                {"customer": {"id": "c-9"}, "tags": ["a", "b"]}""");
 
-    assertEquals(json("{\"id\": \"c-9\", \"source\": \"crm\", \"tags\": \"b\"}"), outputOf(execution));
-  }
+        assertEquals(json("{\"id\": \"c-9\", \"source\": \"crm\", \"tags\": \"b\"}"), outputOf(execution));
+    }
 
-  @Test
-  void statesRunInSequenceFollowingNext() {
-    Execution execution = run("""
-        {"StartAt": "First", "States": {
-          "First": {"Type": "Pass", "Result": 1, "ResultPath": "$.first", "Next": "Second"},
-          "Second": {"Type": "Pass", "Result": 2, "ResultPath": "$.second", "End": true}}}""", "{}");
+    @Test
+    void statesRunInSequenceFollowingNext() {
+        Execution execution = run("""
+                {"StartAt": "First", "States": {
+                    "First": {"Type": "Pass", "Result": 1, "ResultPath": "$.first", "Next": "Second"},
+                    "Second": {"Type": "Pass", "Result": 2, "ResultPath": "$.second", "End": true}}}""", "{}");
 
-    assertEquals(json("{\"first\": 1, \"second\": 2}"), outputOf(execution));
-  }
+        assertEquals(json("{\"first\": 1, \"second\": 2}"), outputOf(execution));
+    }
 }

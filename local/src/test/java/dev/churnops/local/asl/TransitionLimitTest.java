@@ -9,30 +9,30 @@ import org.junit.jupiter.api.Test;
 
 class TransitionLimitTest {
 
-  private static final String LOOP = """
-      {"StartAt": "Poll", "States": {
-        "Poll": {"Type": "Task", "Resource": "status", "Next": "Done?",
-                 "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Poll"}]},
-        "Done?": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Finished"}],
-                  "Default": "Poll"},
-        "Finished": {"Type": "Succeed"}}}""";
+    private static final String LOOP = """
+            {"StartAt": "Poll", "States": {
+                "Poll": {"Type": "Task", "Resource": "status", "Next": "Done?",
+                                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Poll"}]},
+                "Done?": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Finished"}],
+                                    "Default": "Poll"},
+                "Finished": {"Type": "Succeed"}}}""";
 
-  @Test
-  void aStateMachineThatNeverFinishesIsStoppedAtTheTransitionLimit() {
-    Execution execution = run(LOOP, "{\"done\": false}", RecordingInvoker.echoing(),
-        AslOptions.local().withMaxStateTransitions(50));
+    @Test
+    void aStateMachineThatNeverFinishesIsStoppedAtTheTransitionLimit() {
+        Execution execution = run(LOOP, "{\"done\": false}", RecordingInvoker.echoing(),
+                AslOptions.local().withMaxStateTransitions(50));
 
-    assertEquals(Execution.Status.FAILED, execution.status());
-    assertEquals("States.Runtime", execution.error());
-    assertTrue(execution.cause().contains("limit of 50 state transitions"), execution.cause());
-    assertEquals(50, events(execution, HistoryEvent.STATE_ENTERED).size());
-  }
+        assertEquals(Execution.Status.FAILED, execution.status());
+        assertEquals("States.Runtime", execution.error());
+        assertTrue(execution.cause().contains("limit of 50 state transitions"), execution.cause());
+        assertEquals(50, events(execution, HistoryEvent.STATE_ENTERED).size());
+    }
 
-  @Test
-  void aStateMachineWithinTheLimitFinishes() {
-    Execution execution = run(LOOP, "{\"done\": true}", RecordingInvoker.echoing(),
-        AslOptions.local().withMaxStateTransitions(3));
+    @Test
+    void aStateMachineWithinTheLimitFinishes() {
+        Execution execution = run(LOOP, "{\"done\": true}", RecordingInvoker.echoing(),
+                AslOptions.local().withMaxStateTransitions(3));
 
-    assertEquals(Execution.Status.SUCCEEDED, execution.status());
-  }
+        assertEquals(Execution.Status.SUCCEEDED, execution.status());
+    }
 }
