@@ -2,6 +2,7 @@ package dev.churnops.core.archive;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,6 +57,9 @@ public final class TarGz {
                     throw new CorruptArchiveException(source + " is truncated: a tar header is incomplete");
                 }
                 if (isZero(header)) {
+                    // Read on to the end of the stream so the gzip trailer (CRC-32 and length) is checked:
+                    // without it a stream cut short or altered after the last entry would pass unnoticed.
+                    drain(in, source, total);
                     return files;
                 }
                 String name = string(header, 0, 100);
@@ -87,8 +91,22 @@ public final class TarGz {
                 checkName(clean);
                 files.put(clean, content);
             }
+        } catch (EOFException e) {
+            // A gzip stream that ends early is a truncated archive, not a foreign format.
+            throw new CorruptArchiveException(source + " is truncated: the gzip stream ends early (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new CorruptArchiveException(source + " is not a gzip-compressed tar archive: " + e.getMessage());
+        }
+    }
+
+    private static void drain(InputStream in, String source, long unpacked) throws IOException {
+        byte[] buffer = new byte[8192];
+        long total = unpacked;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > MAX_UNPACKED_BYTES) {
+                throw new CorruptArchiveException(source + " unpacks to more than " + MAX_UNPACKED_BYTES + " bytes");
+            }
         }
     }
 
@@ -140,11 +158,11 @@ public final class TarGz {
 
     private static long octal(byte[] h, int offset, int length, String source) {
         String s = string(h, offset, length).trim();
-        try {
-            return s.isEmpty() ? 0 : Long.parseLong(s, 8);
-        } catch (NumberFormatException e) {
+        // Digits only: Long.parseLong would also take a sign, and a negative size breaks the reading below.
+        if (!s.matches("[0-7]*")) {
             throw new CorruptArchiveException(source + " is corrupt: tar size field '" + s + "' is not octal");
         }
+        return s.isEmpty() ? 0 : Long.parseLong(s, 8);
     }
 
     private static String string(byte[] h, int offset, int length) {

@@ -1,0 +1,58 @@
+package dev.churnops.core.model;
+
+import dev.churnops.core.data.LabeledTable;
+import dev.churnops.core.evaluation.BinaryMetrics;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains every configured algorithm on the training split and keeps the one with the best
+ * validation ROC-AUC (ties go to the algorithm listed first, so the simpler baseline wins a draw).
+ * The encoder is fitted once, on training rows only.
+ */
+public final class ModelTraining {
+
+    /** One trained candidate; {@code trainSeconds} is measured, so it never goes into artifact files. */
+    public record Candidate(String algorithm, double validationRocAuc, double trainSeconds, String provenance) {
+    }
+
+    /** The chosen model, every candidate, and the training-data baseline. */
+    public record Outcome(ChurnModel model, List<Candidate> candidates, FeatureBaseline baseline) {
+
+        public Candidate chosen() {
+            return candidates.stream().filter(c -> c.algorithm().equals(model.algorithm())).findFirst().orElseThrow();
+        }
+    }
+
+    private ModelTraining() {
+    }
+
+    public static ModelEngine engine(String algorithm) {
+        return switch (algorithm) {
+            case HyperParameters.LOGISTIC_REGRESSION -> new LogisticRegressionEngine();
+            case HyperParameters.RANDOM_FOREST -> new RandomForestEngine();
+            default -> throw new IllegalArgumentException("unknown algorithm '" + algorithm + "'");
+        };
+    }
+
+    public static Outcome train(LabeledTable train, LabeledTable validation, HyperParameters parameters) {
+        FeatureEncoder encoder = FeatureEncoder.fit(train);
+        EncodedData data = new EncodedData(encoder.encode(train), train.labels(), encoder.featureNames());
+        List<Candidate> candidates = new ArrayList<>();
+        ChurnModel best = null;
+        double bestAuc = Double.NEGATIVE_INFINITY;
+        for (String algorithm : parameters.algorithms()) {
+            long start = System.nanoTime();
+            ModelEngine.EngineResult result = engine(algorithm).train(data, parameters);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ChurnModel model = new ChurnModel(ChurnModel.FORMAT, algorithm, encoder, result.predictor());
+            double auc = BinaryMetrics.rocAuc(model.score(validation), validation.labels());
+            candidates.add(new Candidate(algorithm, auc, seconds, result.provenance()));
+            if (auc > bestAuc) {
+                bestAuc = auc;
+                best = model;
+            }
+        }
+        return new Outcome(best, List.copyOf(candidates), FeatureBaseline.of(train));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.churnops.core.pipeline;
+
+import dev.churnops.core.port.BlobStore;
+import java.time.LocalDate;
+
+/**
+ * The blob layout of the architecture document, in one place: every key a use case reads or writes
+ * is built here, so S3 and the local directory always agree.
+ */
+public final class BlobLayout {
+
+    private BlobLayout() {
+    }
+
+    public static String raw(String source, LocalDate date, String file) {
+        return BlobStore.checkKey("raw/" + source + "/dt=" + date + "/" + file);
+    }
+
+    /** The source name of a raw key, {@code raw/<source>/dt=…/<file>}; fails naming the key otherwise. */
+    public static String sourceOfRaw(String key) {
+        String[] parts = key.split("/");
+        if (parts.length < 4 || !parts[0].equals("raw") || !parts[2].startsWith("dt=")) {
+            throw new IllegalArgumentException("key '" + key + "' is not under raw/<source>/dt=YYYY-MM-DD/");
+        }
+        return parts[1];
+    }
+
+    public static String partitionOfRaw(String key) {
+        return key.split("/")[2];
+    }
+
+    public static String fileName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    public static String datasetConfig(String source) {
+        return "config/datasets/" + source + ".json";
+    }
+
+    public static String datasetExpectations(String source) {
+        return "config/datasets/" + source + ".expectations.json";
+    }
+
+    public static String profiledExpectations(String source, String execution) {
+        return "expectations/" + source + "/" + execution + ".json";
+    }
+
+    public static String validated(String source, String partition, String file) {
+        return "validated/" + source + "/" + partition + "/" + file;
+    }
+
+    public static String validatedPrefix(String source) {
+        return "validated/" + source + "/";
+    }
+
+    public static String manifestOf(String validatedKey) {
+        return validatedKey + ".manifest.json";
+    }
+
+    public static String quarantineRejected(String execution, String file) {
+        return "quarantine/" + execution + "/" + file + ".rejected.csv";
+    }
+
+    public static String quarantineReasons(String execution, String file) {
+        return "quarantine/" + execution + "/" + file + ".reasons.csv";
+    }
+
+    public static String validationReport(String execution) {
+        return "reports/" + execution + "/validation.json";
+    }
+
+    public static String trainingSet(String execution) {
+        return "training-sets/" + execution + "/";
+    }
+
+    public static String trainingJobs() {
+        return "training-jobs/";
+    }
+
+    public static String evaluation(String execution) {
+        return "evaluations/" + execution + "/evaluation.json";
+    }
+
+    public static String decision(String execution) {
+        return "evaluations/" + execution + "/decision.json";
+    }
+
+    public static String modelArtifact(String modelName, int version) {
+        return "models/" + modelName + "/" + version + "/model.tar.gz";
+    }
+
+    public static String report(String execution) {
+        return "reports/" + execution + "/index.html";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.churnops.core.pipeline;
+
+import dev.churnops.core.data.DatasetSpec;
+import dev.churnops.core.data.LabeledTable;
+import dev.churnops.core.evaluation.BinaryMetrics;
+import dev.churnops.core.evaluation.BusinessAssumptions;
+import dev.churnops.core.evaluation.EvaluationReport;
+import dev.churnops.core.evaluation.Evaluator;
+import dev.churnops.core.evaluation.ThresholdObjective;
+import dev.churnops.core.json.Json;
+import dev.churnops.core.model.ChurnModel;
+import dev.churnops.core.port.BlobStore;
+import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.registry.ModelVersion;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Use case: evaluate a trained candidate. The threshold is chosen on the validation split by the
+ * stated objective; every reported metric is measured on the test split, which neither training
+ * nor threshold choice saw. The current champion is scored on the same test split, so the gate
+ * compares like with like.
+ */
+public final class EvaluateCandidate {
+
+    public record Command(String executionId, String modelName, String modelArtifactKey, String trainingSetPrefix,
+                          ThresholdObjective objective, BusinessAssumptions assumptions) {
+        public Command {
+            Objects.requireNonNull(executionId, "executionId");
+            Objects.requireNonNull(modelName, "modelName");
+            Objects.requireNonNull(modelArtifactKey, "modelArtifactKey");
+            Objects.requireNonNull(trainingSetPrefix, "trainingSetPrefix");
+            Objects.requireNonNull(objective, "objective");
+            Objects.requireNonNull(assumptions, "assumptions");
+        }
+    }
+
+    /** What the gate needs, plus where the full evaluation is. */
+    public record Result(String evaluationKey, double candidateRocAuc, Integer championVersion, Double championRocAuc,
+                         double threshold) {
+    }
+
+    private final BlobStore blobs;
+    private final ModelRegistry registry;
+
+    public EvaluateCandidate(BlobStore blobs, ModelRegistry registry) {
+        this.blobs = blobs;
+        this.registry = registry;
+    }
+
+    public Result run(Command command) {
+        ChurnModel candidate = ModelArtifact.read(blobs.get(command.modelArtifactKey()), command.modelArtifactKey()).model();
+        DatasetSpec spec = DatasetSpec.fromJson(blobs.get(TrainingSetFiles.specKey(command.trainingSetPrefix())));
+        LabeledTable validation = split(command.trainingSetPrefix(), "validation", spec);
+        LabeledTable test = split(command.trainingSetPrefix(), "test", spec);
+        EvaluationReport report = Evaluator.evaluate(candidate.score(validation), validation.labels(),
+                candidate.score(test), test.labels(), command.objective(), command.assumptions());
+
+        EvaluationRecord.Champion champion = null;
+        Optional<ModelVersion> current = registry.alias(command.modelName(), ModelRegistry.CHAMPION);
+        if (current.isPresent()) {
+            ModelVersion v = current.get();
+            ChurnModel championModel = ModelArtifact.read(registry.artifact(command.modelName(), v.version()),
+                    v.artifactKey()).model();
+            champion = new EvaluationRecord.Champion(v.version(),
+                    BinaryMetrics.rocAuc(championModel.score(test), test.labels()));
+        }
+        String key = BlobLayout.evaluation(command.executionId());
+        blobs.put(key, Json.write(new EvaluationRecord(command.executionId(), command.modelArtifactKey(),
+                command.trainingSetPrefix(), candidate.algorithm(), report, champion)));
+        return new Result(key, report.testMetrics().rocAuc(), champion == null ? null : champion.version(),
+                champion == null ? null : champion.rocAuc(), report.testMetrics().threshold());
+    }
+
+    private LabeledTable split(String prefix, String channel, DatasetSpec spec) {
+        String key = TrainingSetFiles.channelKey(prefix, channel);
+        return TrainingSetFiles.read(blobs.get(key), spec, key);
+    }
+}

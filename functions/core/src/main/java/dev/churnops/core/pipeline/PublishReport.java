@@ -1,0 +1,82 @@
+package dev.churnops.core.pipeline;
+
+import dev.churnops.core.json.Json;
+import dev.churnops.core.model.TrainingSummary;
+import dev.churnops.core.port.BlobStore;
+import dev.churnops.core.registry.ModelCard;
+import dev.churnops.core.report.CandidateResult;
+import dev.churnops.core.report.FeatureImportance;
+import dev.churnops.core.report.GateDecision;
+import dev.churnops.core.report.HtmlReport;
+import dev.churnops.core.report.ReportContent;
+import dev.churnops.core.report.RowCounts;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Use case: write the self-contained HTML report of a training execution to
+ * {@code reports/<execution>/index.html}: metrics, curves, confusion matrix, threshold, top
+ * features, candidates, the gate's decision and the business impact.
+ */
+public final class PublishReport {
+
+    public record Command(String executionId, String evaluationKey, String decisionKey, String dataFingerprint,
+                          String codeVersion, long rowsIn, long rowsValid, long rowsQuarantined,
+                          Map<String, Double> trainingMetrics) {
+        public Command {
+            Objects.requireNonNull(executionId, "executionId");
+            Objects.requireNonNull(evaluationKey, "evaluationKey");
+            trainingMetrics = trainingMetrics == null ? Map.of() : Map.copyOf(trainingMetrics);
+        }
+    }
+
+    private final BlobStore blobs;
+
+    public PublishReport(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    public String run(Command command) {
+        EvaluationRecord evaluation = Json.read(blobs.get(command.evaluationKey()), EvaluationRecord.class,
+                command.evaluationKey());
+        ModelArtifact artifact = ModelArtifact.read(blobs.get(evaluation.modelArtifactKey()), evaluation.modelArtifactKey());
+        TrainingSummary training = artifact.training();
+
+        List<FeatureImportance> top = new ArrayList<>();
+        training.columnImportance().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .limit(15).forEach(e -> top.add(new FeatureImportance(e.getKey(), e.getValue())));
+        List<CandidateResult> candidates = new ArrayList<>();
+        for (TrainingSummary.CandidateEntry c : training.candidates()) {
+            double seconds = command.trainingMetrics().getOrDefault("train_seconds." + c.algorithm(), 0.0);
+            candidates.add(new CandidateResult(c.algorithm(), c.validationRocAuc(), seconds));
+        }
+        GateDecision gate = null;
+        String version = null;
+        if (command.decisionKey() != null && blobs.exists(command.decisionKey())) {
+            Map<?, ?> decision = Json.read(blobs.get(command.decisionKey()), Map.class, command.decisionKey());
+            ModelCard.Promotion p = Json.convert(decision.get("promotion"), ModelCard.Promotion.class, "promotion");
+            version = String.valueOf(decision.get("version"));
+            gate = new GateDecision(p.approved(), p.candidateRocAuc(), p.championRocAuc(),
+                    (p.approved() ? "Approved" : "Rejected") + " by the rule: " + p.rule() + ".");
+        }
+        List<String> notes = List.of(
+                "Threshold chosen on the validation split; every metric above is measured on the test split.",
+                "Missing numeric values are imputed with the training median and flagged by a missing-indicator feature.",
+                "Feature importance: " + (artifact.model().predictor() instanceof dev.churnops.core.model.ForestPredictor
+                        ? "share of split nodes that use the column, over all trees."
+                        : "share of absolute standardised weight of the column's features."));
+        ReportContent content = new ReportContent("Churn model report", command.executionId(), version,
+                evaluation.algorithm(), command.dataFingerprint() == null ? "unknown" : command.dataFingerprint(),
+                command.codeVersion() == null ? "unknown" : command.codeVersion(),
+                new RowCounts(command.rowsIn(), command.rowsValid(), command.rowsQuarantined()),
+                evaluation.report(), top, candidates, gate, notes);
+        String key = BlobLayout.report(command.executionId());
+        blobs.put(key, HtmlReport.render(content).getBytes(StandardCharsets.UTF_8));
+        return key;
+    }
+}
