@@ -1,0 +1,88 @@
+package dev.churnops.local.adapter;
+
+import dev.churnops.core.port.BlobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The local stand-in for S3: a directory whose relative paths are the blob keys. Writes go to a
+ * temporary file that is then moved into place, so a reader never sees half an object.
+ */
+public final class DirectoryBlobStore implements BlobStore {
+
+    private final Path root;
+
+    public DirectoryBlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The file behind {@code key}; the key is checked so it cannot leave the root. */
+    public Path path(String key) {
+        Path p = root.resolve(BlobStore.checkKey(key)).normalize();
+        if (!p.startsWith(root)) {
+            throw new IllegalArgumentException("blob key '" + key + "' leaves the store");
+        }
+        return p;
+    }
+
+    @Override
+    public void put(String key, byte[] content) {
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write blob '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> find(String key) {
+        try {
+            return Optional.of(Files.readAllBytes(path(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(path(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix) && !k.substring(k.lastIndexOf('/') + 1).startsWith(".put-"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list blobs under '" + prefix + "'", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.churnops.local.cli;
+
+import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.registry.ApprovalStatus;
+import dev.churnops.core.registry.ModelVersion;
+import dev.churnops.handlers.Services;
+import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code churnops registry list | approve V | reject V}: the local model registry. */
+@Command(name = "registry", description = "List model versions; approve or reject one by hand.",
+        subcommands = {RegistryCommand.ListVersions.class, RegistryCommand.Approve.class, RegistryCommand.Reject.class})
+final class RegistryCommand {
+
+    @Command(name = "list", description = "Every version with its status; the champion is marked.")
+    static final class ListVersions implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HomeOption home;
+        @Option(names = "--model", defaultValue = "churn", description = "Model name (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Override
+        public void run() {
+            Services services = home.services(System.err);
+            PrintWriter out = spec.commandLine().getOut();
+            Optional<ModelVersion> champion = services.registry().alias(model, ModelRegistry.CHAMPION);
+            for (ModelVersion v : services.registry().versions(model)) {
+                boolean isChampion = champion.isPresent() && champion.get().version() == v.version();
+                out.printf("v%-4d %-22s %s %s%n", v.version(), v.status(), isChampion ? "champion" : "        ", v.description());
+            }
+        }
+    }
+
+    @Command(name = "approve", description = "Approve a version and make it champion.")
+    static final class Approve implements Runnable {
+        @Mixin
+        HomeOption home;
+        @Option(names = "--model", defaultValue = "churn")
+        String model;
+        @Option(names = "--reason", defaultValue = "approved by hand")
+        String reason;
+        @Parameters(paramLabel = "VERSION")
+        int version;
+
+        @Override
+        public void run() {
+            ModelRegistry registry = home.services(System.err).registry();
+            checkExists(registry, model, version);
+            registry.setStatus(model, version, ApprovalStatus.Approved, reason);
+            registry.setAlias(model, ModelRegistry.CHAMPION, version, reason);
+        }
+    }
+
+    @Command(name = "reject", description = "Reject a version (not the champion).")
+    static final class Reject implements Runnable {
+        @Mixin
+        HomeOption home;
+        @Option(names = "--model", defaultValue = "churn")
+        String model;
+        @Option(names = "--reason", defaultValue = "rejected by hand")
+        String reason;
+        @Parameters(paramLabel = "VERSION")
+        int version;
+
+        @Override
+        public void run() {
+            ModelRegistry registry = home.services(System.err).registry();
+            checkExists(registry, model, version);
+            try {
+                registry.setStatus(model, version, ApprovalStatus.Rejected, reason);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(CliException.USAGE, e.getMessage());
+            }
+        }
+    }
+
+    static void checkExists(ModelRegistry registry, String model, int version) {
+        if (registry.version(model, version).isEmpty()) {
+            throw new CliException(CliException.USAGE, "model '" + model + "' has no version " + version);
+        }
+    }
+}

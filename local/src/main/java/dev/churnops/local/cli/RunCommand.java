@@ -1,0 +1,349 @@
+package dev.churnops.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.churnops.core.data.ColumnType;
+import dev.churnops.core.data.DatasetSpec;
+import dev.churnops.core.json.Json;
+import dev.churnops.core.pipeline.BlobLayout;
+import dev.churnops.core.pipeline.EvaluationRecord;
+import dev.churnops.handlers.Services;
+import dev.churnops.local.asl.Execution;
+import dev.churnops.local.runtime.LocalRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code churnops run}: puts a customer table under {@code raw/} and runs the ingestion state
+ * machine on the S3 event that arrival would send, then the training state machine, exactly as on
+ * AWS; prints a summary and writes {@code <home>/summary.json}.
+ */
+@Command(name = "run", description = "Ingest a customer table and train, evaluate, gate and register a churn model.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--data", paramLabel = "CSV", description = "Customer table (comma, semicolon or tab separated). "
+            + "Default: a built-in synthetic table.")
+    Path data;
+
+    @Option(names = "--label", description = "Label column (required with --data unless --dataset-config gives it).")
+    String label;
+
+    @Option(names = "--positive", description = "Label value that means churn (required with --data unless --dataset-config gives it).")
+    String positive;
+
+    @Option(names = "--id", description = "Customer id column (optional; ids must be unique).")
+    String id;
+
+    @Option(names = "--type", paramLabel = "COLUMN=TYPE", description = "Override an inferred column type: numeric, categorical or boolean.")
+    Map<String, String> types = new LinkedHashMap<>();
+
+    @Option(names = "--ignore", paramLabel = "COLUMN", split = ",", description = "Columns that are not features.")
+    List<String> ignored = List.of();
+
+    @Option(names = "--dataset-config", paramLabel = "JSON", description = "Dataset config file (label_column, positive_label, id_column, types, …).")
+    Path datasetConfig;
+
+    @Option(names = "--expectations", paramLabel = "JSON", description = "Expectation suite to apply (as saved under expectations/ by an earlier run).")
+    Path expectations;
+
+    @Option(names = "--source", description = "Source name under raw/ (default: from the file name).")
+    String source;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--objective", defaultValue = "max-f1", description = "Threshold objective: max-f1, precision>=P or recall>=R (default: ${DEFAULT-VALUE}).")
+    String objective;
+
+    @Option(names = "--algorithms", description = "Comma-separated: logistic_regression, random_forest (default: both).")
+    String algorithms;
+
+    @Option(names = "--hyperparameter", paramLabel = "KEY=VALUE", description = "Training hyperparameter, e.g. random_forest.trees=200.")
+    Map<String, String> hyperparameters = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Input input = input();
+        Path homeDir = home.home();
+        Services services = home.services(System.err);
+        LocalDate today = LocalDate.ofInstant(services.clock().instant(), ZoneOffset.UTC);
+        String rawKey = BlobLayout.raw(input.source(), today, input.fileName());
+        services.blobs().put(BlobLayout.datasetConfig(input.source()), input.spec().toJson());
+        if (expectations != null) {
+            services.blobs().put(BlobLayout.datasetExpectations(input.source()), readUserFile(expectations, "expectations file"));
+        }
+        services.blobs().put(rawKey, input.content());
+        LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
+
+        LocalRuntime.Run ingestion = runtime.start("ingestion", s3ObjectCreated(rawKey, input.content().length, services.clock().instant()));
+        Execution ingested = ingestion.execution();
+        if (!ingested.succeeded()) {
+            if ("DataUnusable".equals(ingested.error())) {
+                throw new CliException(CliException.USAGE, input.describe() + " is unusable: " + problems(ingested.cause()));
+            }
+            throw new CliException(CliException.INTERNAL, "ingestion failed with " + ingested.error() + ": "
+                    + ingested.cause() + " (history: " + ingestion.history() + ")");
+        }
+        JsonNode ing = ingested.output();
+
+        ObjectNode trainingInput = JsonNodeFactory.instance.objectNode();
+        trainingInput.put("source", input.source());
+        trainingInput.put("validatedKey", ing.path("validatedKey").asText());
+        trainingInput.put("seed", seed);
+        trainingInput.put("objective", objective);
+        ObjectNode hp = trainingInput.putObject("hyperparameters");
+        hp.put("seed", Long.toString(seed));
+        if (algorithms != null) {
+            hp.put("algorithms", algorithms);
+        }
+        hyperparameters.forEach(hp::put);
+        ObjectNode rows = trainingInput.putObject("ingestion");
+        rows.put("rowsIn", ing.path("rowsIn").asLong());
+        rows.put("rowsValid", ing.path("rowsValid").asLong());
+        rows.put("rowsQuarantined", ing.path("rowsQuarantined").asLong());
+
+        LocalRuntime.Run training = runtime.start("training", trainingInput);
+        Execution trained = training.execution();
+        if (!trained.succeeded()) {
+            boolean badArgument = trained.error() != null && (trained.error().endsWith("InvalidEventException")
+                    || trained.error().equals(IllegalArgumentException.class.getName()));
+            throw new CliException(badArgument ? CliException.USAGE : CliException.INTERNAL, "training failed with "
+                    + trained.error() + ": " + message(trained.cause()) + " (history: " + training.history() + ")");
+        }
+        Map<String, Object> summary = summary(services, ingestion, training);
+        byte[] json = Json.write(summary);
+        Files.write(homeDir.resolve("summary.json"), json);
+        Files.write(training.directory().resolve("summary.json"), json);
+        print(out, summary, homeDir);
+        return 0;
+    }
+
+    /** What to ingest: the bytes, the spec and the source name. */
+    private record Input(byte[] content, String fileName, String source, DatasetSpec spec, String describe) {
+    }
+
+    private Input input() {
+        if (data == null) {
+            if (label != null || positive != null || id != null || datasetConfig != null) {
+                throw new CliException(CliException.USAGE, "--label, --positive, --id and --dataset-config describe a --data file; give --data too");
+            }
+            DatasetSpec spec = DatasetSpec.builder().name("customers").idColumn(SyntheticCustomers.ID)
+                    .labelColumn(SyntheticCustomers.LABEL).positiveLabel(SyntheticCustomers.POSITIVE).build();
+            return new Input(SyntheticCustomers.generate(3000, 7), "synthetic-customers.csv",
+                    source == null ? "customers" : checkSource(source), spec, "the built-in synthetic table");
+        }
+        byte[] content = readUserFile(data, "data file");
+        String fileName = data.getFileName().toString();
+        DatasetSpec spec = spec(fileName);
+        String src = source != null ? checkSource(source) : slug(fileName);
+        return new Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), src, spec, "data file '" + data + "'");
+    }
+
+    private DatasetSpec spec(String fileName) {
+        DatasetSpec.Builder b;
+        if (datasetConfig != null) {
+            DatasetSpec fromFile;
+            try {
+                fromFile = DatasetSpec.fromJson(readUserFile(datasetConfig, "dataset config"));
+            } catch (RuntimeException e) {
+                throw new CliException(CliException.USAGE, "dataset config '" + datasetConfig + "': " + e.getMessage());
+            }
+            b = fromFile.toBuilder();
+        } else {
+            if (label == null || positive == null) {
+                throw new CliException(CliException.USAGE, "--data needs --label COLUMN and --positive VALUE (or --dataset-config FILE)");
+            }
+            b = DatasetSpec.builder().name(slug(fileName));
+        }
+        if (label != null) {
+            b.labelColumn(label);
+        }
+        if (positive != null) {
+            b.positiveLabel(positive);
+        }
+        if (id != null) {
+            b.idColumn(id);
+        }
+        try {
+            types.forEach((column, type) -> b.type(column, ColumnType.parse(type)));
+            if (!ignored.isEmpty()) {
+                b.ignoredColumns(new java.util.LinkedHashSet<>(ignored));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, e.getMessage());
+        }
+    }
+
+    private static byte[] readUserFile(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new CliException(CliException.USAGE, what + " '" + file + "' does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(CliException.USAGE, what + " '" + file + "' is not a regular file");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CliException(CliException.USAGE, what + " '" + file + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String slug(String fileName) {
+        String base = fileName.replaceFirst("\\.[^.]*$", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
+        return base.isEmpty() ? "customers" : base;
+    }
+
+    private static String checkSource(String source) {
+        if (!source.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new CliException(CliException.USAGE, "--source '" + source + "' must be lower-case letters, digits and hyphens");
+        }
+        return source;
+    }
+
+    /** The EventBridge event S3 sends when an object is created, as the ingestion rule receives it. */
+    private static JsonNode s3ObjectCreated(String key, long size, java.time.Instant time) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("version", "0");
+        event.put("id", java.util.UUID.randomUUID().toString());
+        event.put("detail-type", "Object Created");
+        event.put("source", "aws.s3");
+        event.put("account", LocalRuntime.ACCOUNT);
+        event.put("time", time.toString());
+        event.put("region", LocalRuntime.REGION);
+        event.putArray("resources").add("arn:aws:s3:::churnops-local");
+        ObjectNode detail = event.putObject("detail");
+        detail.put("version", "0");
+        detail.putObject("bucket").put("name", "churnops-local");
+        ObjectNode object = detail.putObject("object");
+        object.put("key", key);
+        object.put("size", size);
+        detail.put("reason", "PutObject");
+        return event;
+    }
+
+    private static String problems(String cause) {
+        try {
+            JsonNode node = Json.tree(cause.getBytes(java.nio.charset.StandardCharsets.UTF_8), "cause");
+            if (node.isArray()) {
+                List<String> list = new java.util.ArrayList<>();
+                node.forEach(n -> list.add(n.asText()));
+                return String.join("; ", list);
+            }
+        } catch (RuntimeException e) {
+            // Not JSON: show it as it is.
+        }
+        return cause;
+    }
+
+    private static String message(String cause) {
+        if (cause == null) {
+            return "";
+        }
+        try {
+            JsonNode node = Json.tree(cause.getBytes(java.nio.charset.StandardCharsets.UTF_8), "cause");
+            if (node.has("errorMessage")) {
+                return node.get("errorMessage").asText();
+            }
+        } catch (RuntimeException e) {
+            // Not a Lambda error document.
+        }
+        return cause;
+    }
+
+    private static Map<String, Object> summary(Services services, LocalRuntime.Run ingestion, LocalRuntime.Run training) {
+        JsonNode ing = ingestion.execution().output();
+        JsonNode out = training.execution().output();
+        JsonNode registration = out.path("registration");
+        EvaluationRecord evaluation = Json.read(services.blobs().get(out.path("evaluation").path("evaluationKey").asText()),
+                EvaluationRecord.class, "evaluation");
+        var m = evaluation.report().testMetrics();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("execution", training.execution().name());
+        s.put("ingestion_execution", ingestion.execution().name());
+        s.put("rows", Map.of("input", ing.path("rowsIn").asLong(), "valid", ing.path("rowsValid").asLong(),
+                "quarantined", ing.path("rowsQuarantined").asLong()));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("version", registration.path("version").asInt());
+        model.put("algorithm", evaluation.algorithm());
+        model.put("status", registration.path("status").asText());
+        model.put("champion", registration.path("champion").asBoolean());
+        model.put("sha256", registration.path("modelSha256").asText());
+        model.put("artifact", registration.path("artifactKey").asText());
+        s.put("model", model);
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("roc_auc", m.rocAuc());
+        test.put("pr_auc", m.prAuc());
+        test.put("f1", m.f1());
+        test.put("precision", m.precision());
+        test.put("recall", m.recall());
+        test.put("weighted_f1", m.weightedF1());
+        test.put("threshold", m.threshold());
+        s.put("test", test);
+        s.put("threshold_objective", evaluation.report().thresholdChoice().objective().spec());
+        if (evaluation.champion() != null) {
+            s.put("previous_champion", Map.of("version", evaluation.champion().version(), "roc_auc", evaluation.champion().rocAuc()));
+        }
+        s.put("train_seconds", out.path("training").path("finalMetrics").path("train_seconds").asDouble());
+        var b = evaluation.report().businessImpact();
+        Map<String, Object> business = new LinkedHashMap<>();
+        business.put("assumptions", b.assumptions());
+        business.put("customers_flagged", b.customersFlagged());
+        business.put("churners_reached", b.churnersReached());
+        business.put("customers_saved", b.customersSaved());
+        business.put("saved_share_of_base", b.savedShareOfBase());
+        business.put("cost", b.cost());
+        business.put("value", b.value());
+        business.put("net_value", b.netValue());
+        business.put("roi", b.roi());
+        business.put("formula", b.formula());
+        s.put("business", business);
+        s.put("report", out.path("report").path("reportKey").asText());
+        s.put("quarantine", ing.path("quarantineKey").isNull() ? null : ing.path("quarantineKey").asText());
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(PrintWriter out, Map<String, Object> s, Path home) {
+        Map<String, Object> rows = (Map<String, Object>) s.get("rows");
+        Map<String, Object> model = (Map<String, Object>) s.get("model");
+        Map<String, Object> test = (Map<String, Object>) s.get("test");
+        Map<String, Object> business = (Map<String, Object>) s.get("business");
+        out.printf(Locale.ROOT, "rows       %s in, %s valid, %s quarantined%s%n", rows.get("input"), rows.get("valid"),
+                rows.get("quarantined"), s.get("quarantine") == null ? "" : " (" + home.resolve((String) s.get("quarantine")) + ")");
+        out.printf(Locale.ROOT, "model      churn v%s %s, %s%s (sha256 %s…)%n", model.get("version"), model.get("algorithm"),
+                model.get("status"), Boolean.TRUE.equals(model.get("champion")) ? ", champion" : "",
+                ((String) model.get("sha256")).substring(0, 12));
+        out.printf(Locale.ROOT, "test       ROC-AUC %.4f  PR-AUC %.4f  F1 %.4f  precision %.4f  recall %.4f  at threshold %.4f (%s)%n",
+                test.get("roc_auc"), test.get("pr_auc"), test.get("f1"), test.get("precision"), test.get("recall"),
+                test.get("threshold"), s.get("threshold_objective"));
+        out.printf(Locale.ROOT, "business   %.0f customers saved of %.0f flagged, net value %.0f, ROI %.2f%n",
+                business.get("customers_saved"), business.get("customers_flagged"), business.get("net_value"), business.get("roi"));
+        out.printf(Locale.ROOT, "training   %.2f s%n", s.get("train_seconds"));
+        out.printf(Locale.ROOT, "report     %s%n", home.resolve((String) s.get("report")));
+        out.printf(Locale.ROOT, "summary    %s%n", home.resolve("summary.json"));
+    }
+}
