@@ -39,13 +39,13 @@ final class RegistryCommand {
         }
     }
 
-    @Command(name = "approve", description = "Approve a version and make it champion.")
-    static final class Approve implements Runnable {
+    /** What approve and reject share: the version, the model, the reason, and the existence check. */
+    abstract static class StatusChange implements Runnable {
         @Mixin
         HomeOption home;
-        @Option(names = "--model", defaultValue = "churn")
+        @Option(names = "--model", defaultValue = "churn", description = "Model name (default: ${DEFAULT-VALUE}).")
         String model;
-        @Option(names = "--reason", defaultValue = "approved by hand")
+        @Option(names = "--reason", description = "Why; recorded in the version's history.")
         String reason;
         @Parameters(paramLabel = "VERSION")
         int version;
@@ -53,38 +53,45 @@ final class RegistryCommand {
         @Override
         public void run() {
             ModelRegistry registry = home.services(System.err).registry();
-            checkExists(registry, model, version);
-            registry.setStatus(model, version, ApprovalStatus.Approved, reason);
-            registry.setAlias(model, ModelRegistry.CHAMPION, version, reason);
-        }
-    }
-
-    @Command(name = "reject", description = "Reject a version (not the champion).")
-    static final class Reject implements Runnable {
-        @Mixin
-        HomeOption home;
-        @Option(names = "--model", defaultValue = "churn")
-        String model;
-        @Option(names = "--reason", defaultValue = "rejected by hand")
-        String reason;
-        @Parameters(paramLabel = "VERSION")
-        int version;
-
-        @Override
-        public void run() {
-            ModelRegistry registry = home.services(System.err).registry();
-            checkExists(registry, model, version);
+            if (registry.version(model, version).isEmpty()) {
+                throw new CliException(CliException.USAGE, "model '" + model + "' has no version " + version);
+            }
             try {
-                registry.setStatus(model, version, ApprovalStatus.Rejected, reason);
+                apply(registry, reason == null ? defaultReason() : reason);
             } catch (IllegalArgumentException e) {
                 throw new CliException(CliException.USAGE, e.getMessage());
             }
         }
+
+        abstract void apply(ModelRegistry registry, String why);
+
+        abstract String defaultReason();
     }
 
-    static void checkExists(ModelRegistry registry, String model, int version) {
-        if (registry.version(model, version).isEmpty()) {
-            throw new CliException(CliException.USAGE, "model '" + model + "' has no version " + version);
+    @Command(name = "approve", description = "Approve a version and make it champion.")
+    static final class Approve extends StatusChange {
+        @Override
+        void apply(ModelRegistry registry, String why) {
+            registry.setStatus(model, version, ApprovalStatus.Approved, why);
+            registry.setAlias(model, ModelRegistry.CHAMPION, version, why);
+        }
+
+        @Override
+        String defaultReason() {
+            return "approved by hand";
+        }
+    }
+
+    @Command(name = "reject", description = "Reject a version (not the champion).")
+    static final class Reject extends StatusChange {
+        @Override
+        void apply(ModelRegistry registry, String why) {
+            registry.setStatus(model, version, ApprovalStatus.Rejected, why);
+        }
+
+        @Override
+        String defaultReason() {
+            return "rejected by hand";
         }
     }
 }
