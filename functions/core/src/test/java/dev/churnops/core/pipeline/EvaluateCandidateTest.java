@@ -1,0 +1,90 @@
+package dev.churnops.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.churnops.core.data.LabeledTable;
+import dev.churnops.core.evaluation.BinaryMetrics;
+import dev.churnops.core.evaluation.BusinessAssumptions;
+import dev.churnops.core.evaluation.ThresholdObjective;
+import dev.churnops.core.model.ChurnModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EvaluateCandidateTest {
+
+    private final PipelineFixture fixture = new PipelineFixture();
+    private String prefix;
+    private String candidateKey;
+
+    @BeforeEach
+    void trainedCandidate() {
+        fixture.ingest();
+        prefix = fixture.trainingSet("train-1").trainingSetPrefix();
+        candidateKey = fixture.trainCandidate("train-1", prefix, PipelineFixture.LOGISTIC);
+    }
+
+    private EvaluateCandidate.Result evaluate() {
+        return new EvaluateCandidate(fixture.blobs, fixture.registry).run(new EvaluateCandidate.Command("train-1",
+                PipelineFixture.MODEL_NAME, candidateKey, prefix, ThresholdObjective.maxF1(), BusinessAssumptions.defaults()));
+    }
+
+    private static ChurnModel model(byte[] artifact) {
+        return ModelArtifact.read(artifact, "model.tar.gz").model();
+    }
+
+    @Test
+    void measuresTheCandidateOnTheTestSplit() {
+        EvaluateCandidate.Result result = evaluate();
+
+        LabeledTable test = fixture.split(prefix, "test");
+        double expected = BinaryMetrics.rocAuc(model(fixture.blobs.get(candidateKey)).score(test), test.labels());
+        assertEquals(expected, result.candidateRocAuc(), 1e-12);
+        assertTrue(result.candidateRocAuc() > 0.6, "the candidate learned something: " + result.candidateRocAuc());
+        assertTrue(result.threshold() > 0 && result.threshold() < 1, "threshold " + result.threshold());
+    }
+
+    @Test
+    void reportsNoChampionWhenNoneIsServing() {
+        EvaluateCandidate.Result result = evaluate();
+
+        assertNull(result.championVersion());
+        assertNull(result.championRocAuc());
+        EvaluationRecord record = fixture.read(result.evaluationKey(), EvaluationRecord.class);
+        assertNull(record.champion());
+    }
+
+    @Test
+    void scoresTheChampionOnTheSameTestSplit() {
+        int champion = fixture.registerChampion(prefix);
+
+        EvaluateCandidate.Result result = evaluate();
+
+        LabeledTable test = fixture.split(prefix, "test");
+        double expected = BinaryMetrics.rocAuc(model(fixture.registry.artifact(PipelineFixture.MODEL_NAME, champion)).score(test),
+                test.labels());
+        assertEquals(champion, result.championVersion());
+        assertEquals(expected, result.championRocAuc(), 1e-12);
+        assertNotEquals(result.candidateRocAuc(), result.championRocAuc(), "two different models were compared");
+        EvaluationRecord record = fixture.read(result.evaluationKey(), EvaluationRecord.class);
+        assertEquals(champion, record.champion().version());
+        assertEquals(expected, record.champion().rocAuc(), 1e-12);
+    }
+
+    @Test
+    void writesTheFullEvaluationWithWhatWasEvaluatedOnWhat() {
+        EvaluateCandidate.Result result = evaluate();
+
+        assertEquals("evaluations/train-1/evaluation.json", result.evaluationKey());
+        EvaluationRecord record = fixture.read(result.evaluationKey(), EvaluationRecord.class);
+        assertEquals("train-1", record.execution());
+        assertEquals(candidateKey, record.modelArtifactKey());
+        assertEquals(prefix, record.trainingSetPrefix());
+        assertEquals("logistic_regression", record.algorithm());
+        assertEquals(result.candidateRocAuc(), record.report().testMetrics().rocAuc());
+        assertEquals(result.threshold(), record.report().thresholdChoice().threshold());
+        assertEquals(fixture.split(prefix, "test").size(), record.report().confusionMatrix().total());
+    }
+}
