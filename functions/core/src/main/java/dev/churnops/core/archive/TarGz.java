@@ -33,7 +33,8 @@ public final class TarGz {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                checkName(e.getKey());
+                // Our writer emits plain ustar headers, whose name field holds 99 characters.
+                checkName(e.getKey(), 99);
                 gzip.write(header(e.getKey(), e.getValue().length));
                 gzip.write(e.getValue());
                 int pad = (BLOCK - e.getValue().length % BLOCK) % BLOCK;
@@ -50,6 +51,9 @@ public final class TarGz {
     public static Map<String, byte[]> read(byte[] archive, String source) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         long total = 0;
+        // A long name from a PAX extended header ('x', key "path") or a GNU long-name entry ('L')
+        // applies to the entry that follows: Python's tarfile and `tar --format=posix` write these.
+        String longName = null;
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(archive))) {
             while (true) {
                 byte[] header = in.readNBytes(BLOCK);
@@ -81,14 +85,32 @@ public final class TarGz {
                     throw new CorruptArchiveException(source + " is truncated inside '" + name + "'");
                 }
                 in.readNBytes((int) ((BLOCK - size % BLOCK) % BLOCK));
+                if (type == 'x') {
+                    longName = paxPath(content, source);
+                    continue;
+                }
+                if (type == 'L') {
+                    longName = string(content, 0, content.length);
+                    continue;
+                }
+                if (type == 'g') {
+                    continue;
+                }
+                if (longName != null) {
+                    name = longName;
+                    longName = null;
+                }
                 if (type == '5' || name.endsWith("/")) {
                     continue;
+                }
+                if (files.containsKey(name.startsWith("./") ? name.substring(2) : name)) {
+                    throw new CorruptArchiveException(source + ": entry '" + name + "' appears twice");
                 }
                 if (type != '0' && type != '\0') {
                     throw new CorruptArchiveException(source + ": entry '" + name + "' is not a regular file (type '" + type + "')");
                 }
                 String clean = name.startsWith("./") ? name.substring(2) : name;
-                checkName(clean);
+                checkName(clean, 255);
                 files.put(clean, content);
             }
         } catch (EOFException e) {
@@ -97,6 +119,33 @@ public final class TarGz {
         } catch (IOException e) {
             throw new CorruptArchiveException(source + " is not a gzip-compressed tar archive: " + e.getMessage());
         }
+    }
+
+    /** The {@code path} record of a PAX extended header ("LEN path=VALUE\n" records), or null. */
+    private static String paxPath(byte[] records, String source) {
+        int i = 0;
+        String path = null;
+        while (i < records.length) {
+            int space = i;
+            while (space < records.length && records[space] != ' ') {
+                space++;
+            }
+            int length;
+            try {
+                length = Integer.parseInt(new String(records, i, space - i, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw new CorruptArchiveException(source + " is corrupt: a PAX header record has no length");
+            }
+            if (length <= space - i || i + length > records.length) {
+                throw new CorruptArchiveException(source + " is corrupt: a PAX header record overruns its header");
+            }
+            String record = new String(records, space + 1, i + length - space - 2, StandardCharsets.UTF_8);
+            if (record.startsWith("path=")) {
+                path = record.substring("path=".length());
+            }
+            i += length;
+        }
+        return path;
     }
 
     private static void drain(InputStream in, String source, long unpacked) throws IOException {
@@ -182,8 +231,8 @@ public final class TarGz {
         return true;
     }
 
-    private static void checkName(String name) {
-        if (name.isEmpty() || name.length() > 99 || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+    private static void checkName(String name, int maxLength) {
+        if (name.isEmpty() || name.length() > maxLength || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
             throw new CorruptArchiveException("archive entry name '" + name + "' is not a safe relative file name");
         }
     }

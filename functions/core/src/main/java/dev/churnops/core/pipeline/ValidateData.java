@@ -12,6 +12,7 @@ import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.validation.ExpectationSuite;
 import dev.churnops.core.validation.Profiler;
 import dev.churnops.core.validation.Quarantine;
+import dev.churnops.core.validation.RejectedRecord;
 import dev.churnops.core.validation.ValidationResult;
 import dev.churnops.core.validation.Validator;
 import java.util.List;
@@ -57,14 +58,30 @@ public final class ValidateData {
                         + BlobLayout.datasetConfig(source) + ": expected the label column and positive value")));
         String reportKey = BlobLayout.validationReport(command.executionId());
         CsvTable table;
-        TableSchema schema;
         try {
             table = CsvReader.read(raw, command.rawKey());
-            schema = TypeInference.infer(table, spec);
         } catch (DataException e) {
+            // Not a readable table at all (empty, binary, bad header): there are no rows to count.
             blobs.put(reportKey, Json.write(java.util.Map.of("source", command.rawKey(), "usable", false,
                     "problems", List.of(e.getMessage()))));
             return new Result(false, List.of(e.getMessage()), source, 0, 0, 0, null, null, null, null, reportKey, null, rawSha);
+        }
+        TableSchema schema;
+        try {
+            schema = TypeInference.infer(table, spec);
+        } catch (DataException e) {
+            // A readable table that cannot be used (the label column is missing, say): every row is
+            // still counted and quarantined with the reason, so rows in = valid + quarantined holds.
+            List<RejectedRecord> all = table.records().stream()
+                    .map(r -> new RejectedRecord(r.lineNumber(), r.raw(), List.of(e.getMessage()))).toList();
+            String quarantineKey = BlobLayout.quarantineRejected(command.executionId(), file);
+            String reasonsKey = BlobLayout.quarantineReasons(command.executionId(), file);
+            blobs.put(quarantineKey, Quarantine.rejectedCsv(table, all));
+            blobs.put(reasonsKey, Quarantine.reasonsCsv(all));
+            blobs.put(reportKey, Json.write(java.util.Map.of("source", command.rawKey(), "usable", false,
+                    "rows_in", all.size(), "rows_valid", 0, "rows_quarantined", all.size(), "problems", List.of(e.getMessage()))));
+            return new Result(false, List.of(e.getMessage()), source, all.size(), 0, all.size(), null, null,
+                    quarantineKey, reasonsKey, reportKey, null, rawSha);
         }
         String expectationsKey = BlobLayout.datasetExpectations(source);
         ExpectationSuite suite;

@@ -293,7 +293,7 @@ class TarGzTest {
         for (Map.Entry<String, byte[]> e : sample().entrySet()) {
             Files.write(dir.resolve(e.getKey()), e.getValue());
         }
-        for (String format : new String[] {"gnu", "ustar"}) {
+        for (String format : new String[] {"gnu", "ustar", "posix"}) {
             Path archive = temp.resolve(format + ".tar.gz");
             Run create = tar(dir, "--format=" + format, "-czf", archive.toString(), "model.json", "training.json",
                     "baseline.json", "empty.txt");
@@ -303,6 +303,22 @@ class TarGzTest {
             for (Map.Entry<String, byte[]> e : sample().entrySet()) {
                 assertArrayEquals(e.getValue(), read.get(e.getKey()), format + " " + e.getKey());
             }
+        }
+    }
+
+    @Test
+    void readsALongNameFromAPaxOrGnuLongNameHeader(@TempDir Path temp) throws Exception {
+        assumeTrue(tarAvailable(), "no tar command on this machine");
+        String longName = "a".repeat(120) + ".json";
+        Path dir = Files.createDirectories(temp.resolve("long"));
+        Files.writeString(dir.resolve(longName), "{}");
+        for (String format : new String[] {"gnu", "posix"}) {
+            Path archive = temp.resolve(format + "-long.tar.gz");
+            Run create = tar(dir, "--format=" + format, "-czf", archive.toString(), longName);
+            assertEquals(0, create.exit(), create.stderr());
+            Map<String, byte[]> read = TarGz.read(Files.readAllBytes(archive), format);
+            assertEquals(List.of(longName), List.copyOf(read.keySet()), format);
+            assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), read.get(longName), format);
         }
     }
 }

@@ -128,6 +128,12 @@ class ValidateDataTest {
         assertTrue(fixture.blobs.list("validated/").isEmpty());
         JsonNode report = Json.tree(fixture.blobs.get(result.reportKey()), "report");
         assertFalse(report.get("usable").asBoolean());
+        // Every row is still accounted for: quarantined with the reason, original lines kept.
+        assertEquals(50, result.rowsIn());
+        assertEquals(50, result.rowsQuarantined());
+        String rejected = new String(fixture.blobs.get(result.quarantineKey()), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(noLabel, rejected);
+        assertTrue(new String(fixture.blobs.get(result.reasonsKey()), java.nio.charset.StandardCharsets.UTF_8).contains("'Churn'"));
     }
 
     @Test
