@@ -49,7 +49,9 @@ class TelcoEndToEndTest {
         // The stated rule for blank TotalCharges: missing, imputed with the training median, flagged.
         JsonNode report = Json.tree(Files.readAllBytes(single(home.resolve("reports"), "validation.json")), "validation report");
         assertEquals(11, report.at("/missing_by_column/TotalCharges").asInt(), report::toString);
-        Map<String, byte[]> v1 = TarGz.read(Files.readAllBytes(home.resolve("models/churn/1/model.tar.gz")), "v1");
+        assertEquals("churn-telco-customer-churn", s1.at("/model/name").asText(), "a table of its own gets a model of its own");
+        Path models = home.resolve("models").resolve(s1.at("/model/name").asText());
+        Map<String, byte[]> v1 = TarGz.read(Files.readAllBytes(models.resolve("1/model.tar.gz")), "v1");
         JsonNode encoder = Json.tree(v1.get("model.json"), "model").at("/encoder/columns");
         JsonNode totalCharges = null;
         for (JsonNode c : encoder) {
@@ -69,7 +71,7 @@ class TelcoEndToEndTest {
 
         assertEquals(s1.at("/model/sha256").asText(), s2.at("/model/sha256").asText());
         assertEquals(s1.path("test"), s2.path("test"), "same data and seed must give the same metrics");
-        Map<String, byte[]> v2 = TarGz.read(Files.readAllBytes(home.resolve("models/churn/2/model.tar.gz")), "v2");
+        Map<String, byte[]> v2 = TarGz.read(Files.readAllBytes(models.resolve("2/model.tar.gz")), "v2");
         assertArrayEquals(v1.get("model.json"), v2.get("model.json"));
         assertArrayEquals(v1.get("baseline.json"), v2.get("baseline.json"));
         assertArrayEquals(trainingOutputs(home)[0], trainingOutputs(home)[1], "training job artifacts differ");

@@ -11,7 +11,7 @@ import dev.churnops.core.pipeline.EvaluateCandidate;
 public final class EvaluateModelHandler extends JsonHandler<EvaluateModelHandler.Event, EvaluateCandidate.Result> {
 
     /** {@code objective} defaults to {@code max-f1}; {@code business} fields default as in BusinessAssumptions. */
-    public record Event(String executionId, String modelArtifactKey, String trainingSetPrefix, String objective,
+    public record Event(String executionId, String modelName, String modelArtifactKey, String trainingSetPrefix, String objective,
                         Business business) {
     }
 
@@ -54,7 +54,7 @@ public final class EvaluateModelHandler extends JsonHandler<EvaluateModelHandler
         BusinessAssumptions assumptions = event.business() == null ? BusinessAssumptions.defaults()
                 : event.business().toAssumptions();
         return new EvaluateCandidate(services.blobs(), services.registry()).run(new EvaluateCandidate.Command(
-                required(event.executionId(), "executionId"), services.settings().modelName(),
+                required(event.executionId(), "executionId"), services.settings().modelName(event.modelName()),
                 required(event.modelArtifactKey(), "modelArtifactKey"),
                 required(event.trainingSetPrefix(), "trainingSetPrefix"), objective, assumptions));
     }

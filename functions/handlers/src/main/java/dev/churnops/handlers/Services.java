@@ -46,6 +46,14 @@ public record Services(BlobStore blobs, ModelRegistry registry, TrainingJobs tra
             }
         }
 
+        /**
+         * The model an execution works on: the one its input names, checked like the setting, or
+         * the configured default.
+         */
+        public String modelName(String requested) {
+            return requested == null ? modelName : new Settings(requested, codeVersion, maxQuarantineRate).modelName();
+        }
+
         /** Reads CHURNOPS_MODEL_NAME, CHURNOPS_CODE_VERSION and CHURNOPS_MAX_QUARANTINE_RATE. */
         public static Settings from(Map<String, String> env) {
             String rate = env.get("CHURNOPS_MAX_QUARANTINE_RATE");

@@ -28,6 +28,11 @@ final class InMemoryModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public List<String> models() {
+        return versions.keySet().stream().filter(k -> !versions.get(k).isEmpty()).sorted().toList();
+    }
+
+    @Override
     public synchronized ModelVersion register(String modelName, IntFunction<byte[]> artifact, ApprovalStatus status,
                                               String description) {
         List<ModelVersion> list = versions.computeIfAbsent(modelName, k -> new ArrayList<>());

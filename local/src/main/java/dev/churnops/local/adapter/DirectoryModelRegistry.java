@@ -51,6 +51,12 @@ public final class DirectoryModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public synchronized List<String> models() {
+        return blobs.list("models/").stream().filter(k -> k.endsWith("/version.json"))
+                .map(k -> k.split("/")[1]).distinct().sorted().toList();
+    }
+
+    @Override
     public synchronized List<ModelVersion> versions(String modelName) {
         List<ModelVersion> list = new ArrayList<>();
         for (String key : blobs.list("models/" + modelName + "/")) {

@@ -3,7 +3,6 @@ package dev.churnops.local.cli;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.registry.ApprovalStatus;
 import dev.churnops.core.registry.ModelVersion;
-import dev.churnops.handlers.Services;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -24,17 +23,20 @@ final class RegistryCommand {
         CommandSpec spec;
         @Mixin
         HomeOption home;
-        @Option(names = "--model", defaultValue = "churn", description = "Model name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--model", description = "Only this model (default: every model in the home).")
         String model;
 
         @Override
         public void run() {
-            Services services = home.services(System.err);
+            ModelRegistry registry = home.services(System.err).registry();
             PrintWriter out = spec.commandLine().getOut();
-            Optional<ModelVersion> champion = services.registry().alias(model, ModelRegistry.CHAMPION);
-            for (ModelVersion v : services.registry().versions(model)) {
-                boolean isChampion = champion.isPresent() && champion.get().version() == v.version();
-                out.printf("v%-4d %-22s %s %s%n", v.version(), v.status(), isChampion ? "champion" : "        ", v.description());
+            for (String name : model == null ? registry.models() : java.util.List.of(model)) {
+                Optional<ModelVersion> champion = registry.alias(name, ModelRegistry.CHAMPION);
+                for (ModelVersion v : registry.versions(name)) {
+                    boolean isChampion = champion.isPresent() && champion.get().version() == v.version();
+                    out.printf("%s v%-4d %-22s %s %s%n", name, v.version(), v.status(), isChampion ? "champion" : "        ",
+                            v.description());
+                }
             }
         }
     }

@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--source", description = "Source name under raw/ (default: from the file name).")
     String source;
 
+    @Option(names = "--model", description = "Registry model name (default: churn for the built-in table, "
+            + "churn-<source> for --data), so models of different tables never compete.")
+    String model;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -110,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
 
         ObjectNode trainingInput = JsonNodeFactory.instance.objectNode();
         trainingInput.put("source", input.source());
+        trainingInput.put("modelName", input.modelName());
         trainingInput.put("validatedKey", ing.path("validatedKey").asText());
         trainingInput.put("seed", seed);
         trainingInput.put("objective", objective);
@@ -141,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** What to ingest: the bytes, the spec and the source name. */
-    private record Input(byte[] content, String fileName, String source, DatasetSpec spec, String describe) {
+    private record Input(byte[] content, String fileName, String source, DatasetSpec spec, String describe, String modelName) {
     }
 
     private Input input() {
@@ -152,13 +157,15 @@ final class RunCommand implements Callable<Integer> {
             DatasetSpec spec = DatasetSpec.builder().name("customers").idColumn(SyntheticCustomers.ID)
                     .labelColumn(SyntheticCustomers.LABEL).positiveLabel(SyntheticCustomers.POSITIVE).build();
             return new Input(SyntheticCustomers.generate(3000, 7), "synthetic-customers.csv",
-                    source == null ? "customers" : checkSource(source), spec, "the built-in synthetic table");
+                    source == null ? "customers" : checkSource(source), spec, "the built-in synthetic table",
+                    modelName("churn"));
         }
         byte[] content = readUserFile(data, "data file");
         String fileName = data.getFileName().toString();
         DatasetSpec spec = spec(fileName);
         String src = source != null ? checkSource(source) : slug(fileName);
-        return new Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), src, spec, "data file '" + data + "'");
+        return new Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), src, spec, "data file '" + data + "'",
+                modelName(("churn-" + src).substring(0, Math.min(63, 6 + src.length())).replaceAll("-+$", "")));
     }
 
     private DatasetSpec spec(String fileName) {
@@ -195,6 +202,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage());
         }
+    }
+
+    private String modelName(String fallback) {
+        String name = model == null ? fallback : model;
+        if (!name.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")) {
+            throw new CliException(CliException.USAGE, "--model '" + name + "' must be 1-63 letters, digits and inner hyphens");
+        }
+        return name;
     }
 
     private static byte[] readUserFile(Path file, String what) {
@@ -287,6 +302,7 @@ final class RunCommand implements Callable<Integer> {
         s.put("rows", Map.of("input", ing.path("rowsIn").asLong(), "valid", ing.path("rowsValid").asLong(),
                 "quarantined", ing.path("rowsQuarantined").asLong()));
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", evaluation.modelName());
         model.put("version", registration.path("version").asInt());
         model.put("algorithm", evaluation.algorithm());
         model.put("status", registration.path("status").asText());
@@ -334,7 +350,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> business = (Map<String, Object>) s.get("business");
         out.printf(Locale.ROOT, "rows       %s in, %s valid, %s quarantined%s%n", rows.get("input"), rows.get("valid"),
                 rows.get("quarantined"), s.get("quarantine") == null ? "" : " (" + home.resolve((String) s.get("quarantine")) + ")");
-        out.printf(Locale.ROOT, "model      churn v%s %s, %s%s (sha256 %s…)%n", model.get("version"), model.get("algorithm"),
+        out.printf(Locale.ROOT, "model      %s v%s %s, %s%s (sha256 %s…)%n", model.get("name"), model.get("version"), model.get("algorithm"),
                 model.get("status"), Boolean.TRUE.equals(model.get("champion")) ? ", champion" : "",
                 ((String) model.get("sha256")).substring(0, 12));
         out.printf(Locale.ROOT, "test       ROC-AUC %.4f  PR-AUC %.4f  F1 %.4f  precision %.4f  recall %.4f  at threshold %.4f (%s)%n",

@@ -107,7 +107,11 @@ class ParallelStateTest {
 
         assertEquals(json("[\"gbm\", \"logit\"]"), outputOf(execution));
         assertEquals(1, events(execution, HistoryEvent.RETRY_SCHEDULED).size());
-        assertEquals(4, invoker.calls().size());
+        assertEquals(2, logitCalls.get(), "the failing branch ran again on the retry");
+        // The first attempt's other branch may or may not have started before the failure cancelled
+        // it (as on AWS); the retry runs it once more in any case.
+        long gbmCalls = invoker.calls().size() - logitCalls.get();
+        assertTrue(gbmCalls == 1 || gbmCalls == 2, "gbm calls: " + gbmCalls);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.churnops.core.model.ChurnModel;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.registry.ModelVersion;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,11 +63,20 @@ public final class EvaluateCandidate {
             ModelVersion v = current.get();
             ChurnModel championModel = ModelArtifact.read(registry.artifact(command.modelName(), v.version()),
                     v.artifactKey()).model();
+            List<String> lacking = championModel.encoder().columns().stream().map(c -> c.column())
+                    .filter(c -> !test.featureNames().contains(c)).toList();
+            if (!lacking.isEmpty()) {
+                // Comparing on different data would be meaningless, and promoting would silently
+                // replace a model of another table: stop and say how to keep them apart.
+                throw new IllegalArgumentException("the champion of model '" + command.modelName() + "' (v" + v.version()
+                        + ") reads columns " + lacking + " that this training set lacks: it was trained on other data;"
+                        + " train this data under another model name");
+            }
             champion = new EvaluationRecord.Champion(v.version(),
                     BinaryMetrics.rocAuc(championModel.score(test), test.labels()));
         }
         String key = BlobLayout.evaluation(command.executionId());
-        blobs.put(key, Json.write(new EvaluationRecord(command.executionId(), command.modelArtifactKey(),
+        blobs.put(key, Json.write(new EvaluationRecord(command.executionId(), command.modelName(), command.modelArtifactKey(),
                 command.trainingSetPrefix(), candidate.algorithm(), report, champion)));
         return new Result(key, report.testMetrics().rocAuc(), champion == null ? null : champion.version(),
                 champion == null ? null : champion.rocAuc(), report.testMetrics().threshold());

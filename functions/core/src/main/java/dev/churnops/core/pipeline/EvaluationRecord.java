@@ -8,6 +8,7 @@ import dev.churnops.core.evaluation.EvaluationReport;
  * set at the threshold chosen on validation data, and the champion's ROC-AUC on the same test set.
  */
 public record EvaluationRecord(@JsonProperty("execution") String execution,
+                               @JsonProperty("model_name") String modelName,
                                @JsonProperty("model_artifact_key") String modelArtifactKey,
                                @JsonProperty("training_set_prefix") String trainingSetPrefix,
                                @JsonProperty("algorithm") String algorithm,

@@ -19,6 +19,9 @@ public interface ModelRegistry {
      */
     ModelVersion register(String modelName, IntFunction<byte[]> artifact, ApprovalStatus status, String description);
 
+    /** Every model name that has at least one version, sorted. */
+    List<String> models();
+
     List<ModelVersion> versions(String modelName);
 
     Optional<ModelVersion> version(String modelName, int version);

@@ -21,6 +21,11 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     private final Map<String, Map<String, Integer>> aliases = new HashMap<>();
 
     @Override
+    public List<String> models() {
+        return versions.keySet().stream().filter(k -> !versions.get(k).isEmpty()).sorted().toList();
+    }
+
+    @Override
     public ModelVersion register(String modelName, IntFunction<byte[]> artifact, ApprovalStatus status, String description) {
         List<ModelVersion> list = versions.computeIfAbsent(modelName, k -> new ArrayList<>());
         int version = list.size() + 1;
