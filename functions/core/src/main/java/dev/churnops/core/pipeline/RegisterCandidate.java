@@ -65,7 +65,7 @@ public final class RegisterCandidate {
         ApprovalStatus status = command.approved() ? ApprovalStatus.Approved : ApprovalStatus.Rejected;
         ModelVersion version = registry.register(command.modelName(),
                 v -> ModelArtifact.write(model, trained.baseline(), training,
-                        card(command, v, model, modelSha, training, spec, evaluation, promotion)),
+                        card(command, v, trained, model, modelSha, training, spec, evaluation, promotion)),
                 status, describe(promotion));
         if (command.approved()) {
             registry.setAlias(command.modelName(), ModelRegistry.CHAMPION, version.version(), describe(promotion));
@@ -80,7 +80,8 @@ public final class RegisterCandidate {
         return new Result(version.version(), status.name(), command.approved(), modelSha, version.artifactKey(), decisionKey);
     }
 
-    private static ModelCard card(Command command, int version, ChurnModel model, String modelSha, TrainingSummary training,
+    private static ModelCard card(Command command, int version, ModelArtifact trained, ChurnModel model, String modelSha,
+                                  TrainingSummary training,
                                   DatasetSpec spec, EvaluationRecord evaluation, ModelCard.Promotion promotion) {
         var metrics = evaluation.report().testMetrics();
         Map<String, Double> testMetrics = new LinkedHashMap<>();
@@ -101,7 +102,18 @@ public final class RegisterCandidate {
                 command.codeVersion(), command.executionId(),
                 new ModelCard.Label(spec.labelColumn(), spec.positiveLabel()), command.rows(), testMetrics,
                 new ModelCard.Threshold(choice.threshold(), choice.objective().describe(), choice.reason()),
+                segments(choice.threshold(), trained.baseline().positiveRate()),
                 signature(model.encoder()), candidates, promotion, provenance);
+    }
+
+    /**
+     * High risk from the decision threshold; medium from the training churn rate (a customer more
+     * likely to leave than the average one), or half the threshold when the rate is not below it.
+     */
+    static ModelCard.RiskSegments segments(double threshold, double churnRate) {
+        double medium = churnRate < threshold ? churnRate : threshold / 2;
+        return new ModelCard.RiskSegments(threshold, medium, "high: probability >= decision threshold; medium: >= "
+                + (churnRate < threshold ? "the training churn rate" : "half the decision threshold") + "; low: below");
     }
 
     /** The input signature: each column, its type and (for categories) the values the model knows. */

@@ -25,6 +25,7 @@ public record ModelCard(
         @JsonProperty("rows") Map<String, Integer> rows,
         @JsonProperty("metrics") Map<String, Double> testMetrics,
         @JsonProperty("threshold") Threshold threshold,
+        @JsonProperty("risk_segments") RiskSegments riskSegments,
         @JsonProperty("input_signature") List<InputColumn> inputSignature,
         @JsonProperty("candidates") List<CandidateSummary> candidates,
         @JsonProperty("promotion") Promotion promotion,
@@ -39,6 +40,19 @@ public record ModelCard(
     /** The decision threshold, the objective that chose it on validation data, and why. */
     public record Threshold(@JsonProperty("value") double value, @JsonProperty("objective") String objective,
                             @JsonProperty("reason") String reason) {
+    }
+
+    /**
+     * Probability cut-offs of the risk segments scores are reported in: {@code high} at or above
+     * {@code high} (the decision threshold: these customers get the offer), {@code medium} at or
+     * above {@code medium}, {@code low} below it.
+     */
+    public record RiskSegments(@JsonProperty("high") double high, @JsonProperty("medium") double medium,
+                               @JsonProperty("rule") String rule) {
+
+        public String segment(double probability) {
+            return probability >= high ? "high" : probability >= medium ? "medium" : "low";
+        }
     }
 
     /** One input column a scoring request must (or may) carry. */

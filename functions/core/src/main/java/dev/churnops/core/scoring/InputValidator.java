@@ -1,0 +1,115 @@
+package dev.churnops.core.scoring;
+
+import dev.churnops.core.data.ColumnType;
+import dev.churnops.core.registry.ModelCard;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks one customer's features against the model's input signature before scoring: every column
+ * of the signature may be given (a missing or null value is imputed, as in training), a numeric
+ * column takes a JSON number, a boolean column true or false, a categorical column one of the
+ * categories the model knows; a column the model does not know is an error. Every offending field
+ * is reported, not just the first.
+ */
+public final class InputValidator {
+
+    private final List<ModelCard.InputColumn> columns;
+    private final Set<String> names = new HashSet<>();
+
+    public InputValidator(List<ModelCard.InputColumn> columns) {
+        this.columns = List.copyOf(columns);
+        columns.forEach(c -> names.add(c.name()));
+    }
+
+    /** The errors of {@code features}, each field named as {@code pathPrefix + "." + column}. */
+    public List<FieldError> check(Map<String, ?> features, String pathPrefix) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String key : features.keySet()) {
+            if (!names.contains(key)) {
+                errors.add(new FieldError(pathPrefix + "." + key, "is not an input of this model"));
+            }
+        }
+        for (ModelCard.InputColumn c : columns) {
+            Object value = features.get(c.name());
+            if (value == null) {
+                continue;
+            }
+            String field = pathPrefix + "." + c.name();
+            switch (c.type()) {
+                case NUMERIC -> {
+                    if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                        errors.add(new FieldError(field, "expected a number, got " + describe(value)));
+                    }
+                }
+                case BOOLEAN -> {
+                    if (!(value instanceof Boolean)) {
+                        errors.add(new FieldError(field, "expected true or false, got " + describe(value)));
+                    }
+                }
+                case CATEGORICAL -> {
+                    if (!(value instanceof String s)) {
+                        errors.add(new FieldError(field, "expected a string, got " + describe(value)));
+                    } else if (c.categories() != null && !c.categories().contains(s)) {
+                        errors.add(new FieldError(field, "expected one of " + c.categories() + ", got '" + abbreviate(s) + "'"));
+                    }
+                }
+                default -> throw new IllegalStateException("unknown column type " + c.type());
+            }
+        }
+        return errors;
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String s) {
+            return "the string '" + abbreviate(s) + "'";
+        }
+        if (value instanceof Number) {
+            return "the number " + value;
+        }
+        if (value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof List) {
+            return "an array";
+        }
+        return value.getClass().getSimpleName();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    /** The JSON Schema (draft 2020-12) of a {@code features} object for these columns. */
+    public Map<String, Object> jsonSchema() {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        for (ModelCard.InputColumn c : columns) {
+            Map<String, Object> p = new java.util.LinkedHashMap<>();
+            if (c.type() == ColumnType.NUMERIC) {
+                p.put("type", List.of("number", "null"));
+            } else if (c.type() == ColumnType.BOOLEAN) {
+                p.put("type", List.of("boolean", "null"));
+            } else {
+                p.put("type", List.of("string", "null"));
+                if (c.categories() != null) {
+                    List<Object> allowed = new ArrayList<>(c.categories());
+                    allowed.add(null);
+                    p.put("enum", allowed);
+                }
+            }
+            properties.put(c.name(), p);
+        }
+        Map<String, Object> schema = new java.util.LinkedHashMap<>();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+}
