@@ -1,0 +1,205 @@
+package dev.churnops.handlers.scoring;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.churnops.core.port.FeatureLookup;
+import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.port.ScoreCapture;
+import dev.churnops.core.registry.ModelVersion;
+import dev.churnops.core.scoring.FieldError;
+import dev.churnops.core.scoring.ServingModel;
+import dev.churnops.handlers.Services;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.crac.Core;
+
+/**
+ * The scoring API behind API Gateway (REST API, Lambda proxy integration): {@code POST /v1/scores}
+ * scores 1 to 1,000 customers given inline or by id, {@code GET /v1/customers/{id}/score} one
+ * customer from the feature store, {@code GET /v1/model} the model card with the JSON Schema of
+ * the input, and {@code GET /health} needs no key. {@code api/openapi.json} documents every route
+ * and status. Every refusal has one shape, {@code {"error": {status, code, message, errors:
+ * [{field, message}], requestId}}}, and bad input never gets a 5xx. The handler logs nothing per
+ * request, so no request body, customer id or feature value reaches the logs; the one exception is
+ * a genuine internal failure (500), whose stack trace is logged under the request id so it is not
+ * hidden. Thread-safe: the local server calls one instance from many threads.
+ */
+public final class ScoringHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    static final String API_KEY_HEADER = "x-api-key";
+
+    private final ScoringSettings settings;
+    private final Supplier<ServingModel> model;
+    private final CustomerScoring scoring;
+    private final ApiKeys keys;
+    private final RequestIds requestIds = new RequestIds();
+    private final SnapStartPriming priming = new SnapStartPriming(this);
+    /** The model of the latest request with its per-model parts; replaced when the supplier's model changes. */
+    private volatile ServedModel served;
+
+    /**
+     * The Lambda entry point: settings from the environment ({@link ScoringSettings#from}), adapters
+     * from {@link Services#fromEnvironment()}, and the champion of the configured model loaded once,
+     * here, so a missing or broken model fails the cold start instead of a request. Registers the
+     * SnapStart hooks ({@link SnapStartPriming}).
+     */
+    public ScoringHandler() {
+        this(ScoringSettings.from(System.getenv()), Services.fromEnvironment());
+        Core.getGlobalContext().register(priming);
+    }
+
+    /**
+     * Serves the champion of {@code settings.modelName()} from {@code services.registry()}.
+     * {@link Services} carries no feature lookup or score capture yet, so customers cannot be
+     * resolved by id on this path and nothing is captured.
+     */
+    ScoringHandler(ScoringSettings settings, Services services) {
+        this(settings, constant(champion(services.registry(), settings.modelName())), FeatureLookup.NONE,
+                ScoreCapture.NONE);
+    }
+
+    /**
+     * For the local server and tests.
+     *
+     * @param model asked once per request, so a server can swap the model between requests
+     * @param features resolves customers given by id
+     * @param capture receives every scored customer with its features
+     */
+    public ScoringHandler(ScoringSettings settings, Supplier<ServingModel> model, FeatureLookup features,
+                          ScoreCapture capture) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.model = Objects.requireNonNull(model, "model");
+        this.scoring = new CustomerScoring(Objects.requireNonNull(features, "features"),
+                Objects.requireNonNull(capture, "capture"));
+        this.keys = new ApiKeys(settings.apiKeys());
+    }
+
+    /** Loads the version the {@code champion} alias of {@code modelName} points at. */
+    static ServingModel champion(ModelRegistry registry, String modelName) {
+        ModelVersion champion = registry.alias(modelName, ModelRegistry.CHAMPION).orElseThrow(() ->
+                new IllegalStateException("model '" + modelName + "' has no champion in the registry: train and "
+                        + "approve a version before deploying the scoring API, or set CHURNOPS_MODEL_NAME"));
+        return ServingModel.load(registry.artifact(modelName, champion.version()),
+                "model '" + modelName + "' version " + champion.version());
+    }
+
+    private static Supplier<ServingModel> constant(ServingModel model) {
+        return () -> model;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return handle(event, context, false);
+    }
+
+    /** Answers {@code event}; {@code trusted} skips the API key check, for SnapStart priming only. */
+    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, boolean trusted) {
+        String requestId = requestId(event);
+        try {
+            return route(event, requestId, trusted);
+        } catch (ApiError e) {
+            return Responses.error(e, requestId);
+        } catch (RuntimeException e) {
+            // Not hidden: logged with its stack trace; the caller learns only that it happened.
+            logInternalFailure(context, requestId, e);
+            return Responses.error(ApiError.internal(), requestId);
+        }
+    }
+
+    private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event, String requestId, boolean trusted) {
+        Route route = Route.of(event.getResource(), event.getPath());
+        if (route == null) {
+            throw ApiError.routeNotFound();
+        }
+        if (!route.method.equals(event.getHttpMethod())) {
+            throw ApiError.methodNotAllowed(route.method);
+        }
+        if (route.keyRequired && !trusted) {
+            keys.check(HttpRequests.header(event, API_KEY_HEADER));
+        }
+        switch (route) {
+            case SCORES:
+                return Responses.of(200, scores(event), requestId);
+            case CUSTOMER_SCORE:
+                return Responses.of(200, customerScore(event), requestId);
+            case MODEL:
+                return Responses.of(200, served().card, requestId);
+            case HEALTH:
+                return Responses.of(200, served().health, requestId);
+            default:
+                throw new IllegalStateException("route " + route + " has no handling");
+        }
+    }
+
+    private String scores(APIGatewayProxyRequestEvent event) {
+        if (!HttpRequests.isJson(HttpRequests.header(event, "content-type"))) {
+            throw ApiError.unsupportedMediaType();
+        }
+        Object body = HttpRequests.jsonBody(event, settings.maxBodyBytes());
+        ServedModel served = served();
+        ScoreRequest request = ScoreRequest.of(body, settings.maxCustomers(), served.model.validator());
+        return Responses.scores(served.model, scoring.score(served, request.customers()));
+    }
+
+    private String customerScore(APIGatewayProxyRequestEvent event) {
+        Map<String, String> parameters = event.getPathParameters();
+        Object id = parameters != null && parameters.get("id") != null ? parameters.get("id")
+                : Route.customerIdIn(event.getPath());
+        List<FieldError> errors = new ArrayList<>(0);
+        String customerId = ScoreRequest.customerId(id, "id", errors);
+        if (customerId == null) {
+            throw ApiError.invalidRequest(errors);
+        }
+        ServedModel served = served();
+        return Responses.score(served.model, scoring.scoreStored(served, customerId, "id"));
+    }
+
+    /** The model to serve this request, read once from the supplier, with its per-model parts. */
+    private ServedModel served() {
+        ServingModel current = model.get();
+        ServedModel s = served;
+        if (s == null || s.model != current) {
+            s = new ServedModel(current);
+            served = s;
+        }
+        return s;
+    }
+
+    private String requestId(APIGatewayProxyRequestEvent event) {
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
+        String id = context == null ? null : context.getRequestId();
+        return id == null || id.isEmpty() ? requestIds.next() : id;
+    }
+
+    private static void logInternalFailure(Context context, String requestId, RuntimeException e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String line = "scoring request " + requestId + " failed with an internal error: " + trace;
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(line);
+        } else {
+            System.err.println(line);
+        }
+    }
+
+    /** The served model, read as the next request would read it. */
+    ServingModel model() {
+        return model.get();
+    }
+
+    RequestIds requestIds() {
+        return requestIds;
+    }
+
+    /** The SnapStart hooks; registered with CRaC by the Lambda constructor only. */
+    SnapStartPriming snapStart() {
+        return priming;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.churnops.handlers.scoring;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scoring API's one Jackson configuration and its request-body reader. Bodies are read with
+ * the streaming parser straight into plain maps, lists, strings, numbers and booleans: no data
+ * binding, no reflection per request. Duplicate keys are an error (a request that says two things
+ * is refused, not half-read), nesting is bounded (a body is at most four levels deep when valid),
+ * and a parse error becomes one sentence with its line and column.
+ */
+final class ScoringJson {
+
+    /** Deeper than any valid body (root, customers, customer, features, value) with room to spare. */
+    static final int MAX_NESTING = 16;
+
+    private static final String REDACTED_SOURCE = "Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ";
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Probabilities and contributions are doubles: the fast (Schubfach / FastDoubleParser) paths matter here.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
+
+    /**
+     * Reads API Gateway events (whose classes gain fields as AWS adds them, so unknown fields are
+     * ignored) and writes the model card; request bodies go through {@link #parse}.
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ScoringJson() {
+    }
+
+    static JsonFactory factory() {
+        return FACTORY;
+    }
+
+    /** The body as plain Java values; {@link ApiError} (400) when it is not one JSON value. */
+    static Object parse(String body) {
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            return document(parser);
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalidJson(describe(e));
+        } catch (IOException e) {
+            // Reading from memory does no I/O.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #parse(String)}, for a body that arrived base64-encoded. */
+    static Object parse(byte[] body) {
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            return document(parser);
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalidJson(describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object document(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw ApiError.invalidJson("the body is empty: expected a JSON object with a 'customers' array");
+        }
+        Object value = value(parser, first);
+        if (parser.nextToken() != null) {
+            throw ApiError.invalidJson("unexpected content after the JSON value at line "
+                    + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
+        }
+        return value;
+    }
+
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.put(name, value(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                List<Object> array = new ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(value(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                // The parser reports malformed input itself; any other token cannot start a value.
+                throw new IllegalStateException("unexpected JSON token " + token);
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "the body is nested deeper than " + MAX_NESTING + " levels";
+        }
+        var location = e.getLocation();
+        // Jackson names the redacted source inside nested locations; it says nothing to a caller.
+        String message = e.getOriginalMessage().replace(REDACTED_SOURCE, "");
+        return message + (location == null ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+    }
+
+    /** How a JSON value is named in an error message: its kind, never its content. */
+    static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        return "an array";
+    }
+}
