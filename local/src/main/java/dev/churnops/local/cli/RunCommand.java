@@ -158,14 +158,25 @@ final class RunCommand implements Callable<Integer> {
                     .labelColumn(SyntheticCustomers.LABEL).positiveLabel(SyntheticCustomers.POSITIVE).build();
             return new Input(SyntheticCustomers.generate(3000, 7), "synthetic-customers.csv",
                     source == null ? "customers" : checkSource(source), spec, "the built-in synthetic table",
-                    modelName("churn"));
+                    modelName(defaultModelName(source == null ? "customers" : checkSource(source))));
         }
         byte[] content = readUserFile(data, "data file");
         String fileName = data.getFileName().toString();
         DatasetSpec spec = spec(fileName);
         String src = source != null ? checkSource(source) : slug(fileName);
         return new Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), src, spec, "data file '" + data + "'",
-                modelName(("churn-" + src).substring(0, Math.min(63, 6 + src.length())).replaceAll("-+$", "")));
+                modelName(defaultModelName(src)));
+    }
+
+    /**
+     * The registry model a source trains when --model does not say: {@code churn} for the default
+     * source {@code customers}, {@code churn-<source>} (cut to the registry's 63 characters)
+     * otherwise, so models of different tables never compete for one champion. Batch scoring and
+     * serving find a source's model by the same rule.
+     */
+    static String defaultModelName(String source) {
+        return source.equals("customers") ? "churn"
+                : ("churn-" + source).substring(0, Math.min(63, 6 + source.length())).replaceAll("-+$", "");
     }
 
     private DatasetSpec spec(String fileName) {
@@ -212,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
         return name;
     }
 
-    private static byte[] readUserFile(Path file, String what) {
+    static byte[] readUserFile(Path file, String what) {
         if (!Files.exists(file)) {
             throw new CliException(CliException.USAGE, what + " '" + file + "' does not exist");
         }
@@ -226,13 +237,13 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String slug(String fileName) {
+    static String slug(String fileName) {
         String base = fileName.replaceFirst("\\.[^.]*$", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-|-$", "");
         return base.isEmpty() ? "customers" : base;
     }
 
-    private static String checkSource(String source) {
+    static String checkSource(String source) {
         if (!source.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new CliException(CliException.USAGE, "--source '" + source + "' must be lower-case letters, digits and hyphens");
         }
@@ -240,7 +251,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The EventBridge event S3 sends when an object is created, as the ingestion rule receives it. */
-    private static JsonNode s3ObjectCreated(String key, long size, java.time.Instant time) {
+    static JsonNode s3ObjectCreated(String key, long size, java.time.Instant time) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.put("version", "0");
         event.put("id", java.util.UUID.randomUUID().toString());
@@ -260,7 +271,7 @@ final class RunCommand implements Callable<Integer> {
         return event;
     }
 
-    private static String problems(String cause) {
+    static String problems(String cause) {
         try {
             JsonNode node = Json.tree(cause.getBytes(java.nio.charset.StandardCharsets.UTF_8), "cause");
             if (node.isArray()) {
@@ -274,7 +285,7 @@ final class RunCommand implements Callable<Integer> {
         return cause;
     }
 
-    private static String message(String cause) {
+    static String message(String cause) {
         if (cause == null) {
             return "";
         }

@@ -36,7 +36,7 @@ class RegistryCommandTest {
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(1, result.out().lines().count(), result::toString);
         String line = result.out().lines().findFirst().orElseThrow();
-        assertTrue(line.startsWith("churn-customers v1 "), line);
+        assertTrue(line.startsWith("churn v1 "), line);
         assertTrue(line.contains("Approved") && line.contains("champion"), line);
     }
 
@@ -44,7 +44,7 @@ class RegistryCommandTest {
     void refusesToRejectTheChampion() throws IOException {
         trainOnce();
 
-        Cli.Result result = Cli.run("registry", "reject", "1", "--model", "churn-customers", "--home", home());
+        Cli.Result result = Cli.run("registry", "reject", "1", "--model", "churn", "--home", home());
 
         assertEquals(CliException.USAGE, result.exitCode(), result::toString);
         assertTrue(result.err().contains("champion"), result::toString);

@@ -75,7 +75,7 @@ class RunCommandTest {
         Path report = home().resolve(summary.get("report").asText());
         assertTrue(Files.isRegularFile(report), report::toString);
         assertTrue(Files.readString(report).contains("<html"));
-        assertTrue(result.out().contains("churn-customers v1 logistic_regression, Approved, champion"), result::toString);
+        assertTrue(result.out().contains("churn v1 logistic_regression, Approved, champion"), result::toString);
         assertArrayEquals(Files.readAllBytes(data), Files.readAllBytes(Cli.files(home().resolve("raw")).get(0)));
     }
 

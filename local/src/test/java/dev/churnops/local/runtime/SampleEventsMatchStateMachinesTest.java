@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the real state machines locally, started by the sample S3 event, and checks that every
- * payload a Task state sends has the fields (and field types) of the sample under
- * {@code events/stepfunctions/}: the samples are what the functions really receive.
+ * Runs the real state machines locally (ingestion started by the sample S3 event, then training and
+ * batch scoring of what it validated) and checks that every payload a Task state sends has the
+ * fields (and field types) of the sample under {@code events/stepfunctions/}: the samples are what
+ * the functions really receive.
  */
 class SampleEventsMatchStateMachinesTest {
 
@@ -56,9 +57,14 @@ class SampleEventsMatchStateMachinesTest {
         rows.set("rowsQuarantined", ingested.get("rowsQuarantined"));
         LocalRuntime.Run training = runtime.start("training", trainingInput);
         assertTrue(training.execution().succeeded(), () -> training.execution().error() + ": " + training.execution().cause());
+        ObjectNode scoringInput = JsonNodeFactory.instance.objectNode();
+        scoringInput.put("validatedKey", ingested.get("validatedKey").asText());
+        scoringInput.put("partitionRows", 100);
+        LocalRuntime.Run scoring = runtime.start("batch-scoring", scoringInput);
+        assertTrue(scoring.execution().succeeded(), () -> scoring.execution().error() + ": " + scoring.execution().cause());
 
         Map<String, JsonNode> payloads = new TreeMap<>();
-        for (LocalRuntime.Run run : new LocalRuntime.Run[] {ingestion, training}) {
+        for (LocalRuntime.Run run : new LocalRuntime.Run[] {ingestion, training, scoring}) {
             for (HistoryEvent event : run.execution().history()) {
                 if (event.type().equals(HistoryEvent.TASK_SCHEDULED) && event.input().has("Payload")) {
                     String arn = event.input().get("FunctionName").asText();

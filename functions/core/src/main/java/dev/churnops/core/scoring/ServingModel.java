@@ -67,6 +67,16 @@ public final class ServingModel {
                 reasons(x));
     }
 
+    /** The churn probability alone, for paths that report no reasons (batch scoring). */
+    public double probability(Map<String, ?> features) {
+        return model.predictor().probability(model.encoder().encode(features));
+    }
+
+    /** The risk segment of a probability, from the model card's cut-offs. */
+    public String segment(double probability) {
+        return card.riskSegments().segment(probability);
+    }
+
     /**
      * For a linear model, each column's contribution {@code sum(w_i * x_i)} over its features: with
      * the bias they add up to the margin exactly. Tree models get reasons with TreeSHAP later.
