@@ -72,10 +72,14 @@ public final class DirectoryBlobStore implements BlobStore {
 
     @Override
     public List<String> list(String prefix) {
-        if (!Files.isDirectory(root)) {
+        // Walk only the deepest directory the prefix names, not the whole store: a home with
+        // months of captures and scores must still list a model's versions quickly.
+        String dirPart = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "";
+        Path start = dirPart.isEmpty() ? root : root.resolve(dirPart).normalize();
+        if (!start.startsWith(root) || !Files.isDirectory(start)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(start)) {
             return files.filter(Files::isRegularFile)
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(k -> k.startsWith(prefix) && !k.substring(k.lastIndexOf('/') + 1).startsWith(".put-"))

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "churnops", mixinStandardHelpOptions = true, versionProvider = ChurnOps.Version.class,
         description = "Churn prediction run like software: the same handlers and state machines locally and on AWS.",
-        subcommands = {RunCommand.class, InvokeCommand.class, RegistryCommand.class})
+        subcommands = {RunCommand.class, InvokeCommand.class, RegistryCommand.class, ServeCommand.class, ScoreBatchCommand.class,
+                GenerateTableCommand.class})
 public final class ChurnOps {
 
     // Held strongly: java.util.logging forgets the level of a logger nobody references.

@@ -1,0 +1,199 @@
+package dev.churnops.local.serve;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.churnops.core.port.BlobStore;
+import dev.churnops.core.port.FeatureLookup;
+import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.port.ScoreCapture;
+import dev.churnops.core.scoring.ServingModel;
+import dev.churnops.handlers.scoring.ScoringHandler;
+import dev.churnops.handlers.scoring.ScoringSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The scoring API on one machine, assembled in one place: the {@link ChampionWatcher} that keeps
+ * the champion loaded, the {@link ValidatedTableLookup} that resolves customers by id, the
+ * {@link CaptureWriter} that samples scores, the same {@link ScoringHandler} Lambda runs, and the
+ * {@link LocalApiServer} in front of it. {@link #close()} stops them in order: the server
+ * (finishing accepted requests), the watcher, then the capture (flushing what it holds).
+ */
+public final class LocalScoringApi implements AutoCloseable {
+
+    private final ChampionWatcher watcher;
+    private final FeatureLookup features;
+    private final String featuresDescription;
+    private final CaptureWriter capture;
+    private final LocalApiServer server;
+
+    private LocalScoringApi(ChampionWatcher watcher, FeatureLookup features, String featuresDescription,
+                            CaptureWriter capture, LocalApiServer server) {
+        this.watcher = watcher;
+        this.features = features;
+        this.featuresDescription = featuresDescription;
+        this.capture = capture;
+        this.server = server;
+    }
+
+    /**
+     * Loads the champion and the features, then starts serving.
+     *
+     * @param home where capture files go ({@code capture/<model>/…})
+     * @param log  operational messages, one line each; never request bodies or customer data
+     * @throws ChampionWatcher.NoChampionException when the model has no champion
+     * @throws IllegalArgumentException when the champion cannot serve, or {@code options} names a
+     *                                  features source that has no validated data or no id column
+     * @throws java.net.BindException  when the address or port is taken
+     */
+    public static LocalScoringApi start(ServeOptions options, ScoringSettings settings, ModelRegistry registry,
+                                        BlobStore blobs, Path home, Clock clock, PrintStream log) throws IOException {
+        String model = settings.modelName();
+        Optional<String> source = Optional.ofNullable(options.featuresSource())
+                .or(() -> ValidatedTableLookup.impliedSource(model));
+        // The feature table is read while the model loads: the two are independent, and together
+        // they are most of the time before the first request can be answered.
+        CompletableFuture<Optional<ValidatedTableLookup>> lookup = source.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.supplyAsync(() -> loadFeatures(blobs, source.get(), options.featuresSource() != null),
+                        daemon("churnops-features-load"));
+        ChampionWatcher watcher = ChampionWatcher.start(registry, model, options.reloadInterval(), log);
+        // And while the table is still loading, the request path is warmed on the other core.
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(() -> warmUp(settings, watcher, log),
+                daemon("churnops-warm-up"));
+        CaptureWriter capture = null;
+        try {
+            FeatureLookup features = FeatureLookup.NONE;
+            String description = "none";
+            Optional<ValidatedTableLookup> loaded = join(lookup);
+            if (loaded.isPresent()) {
+                features = loaded.get();
+                description = loaded.get().size() + " customers from " + loaded.get().validatedKey();
+            } else if (source.isPresent()) {
+                description = "none (source '" + source.get() + "' has no validated data)";
+            }
+            capture = new CaptureWriter(home, model, options.captureRate(), options.captureSeed(), options.captureQueue(),
+                    clock, log);
+            ScoringHandler handler = new ScoringHandler(settings, watcher, features, capture);
+            join(warm);
+            LocalApiServer server = LocalApiServer.start(handler, options.server(settings.maxBodyBytes()), log);
+            return new LocalScoringApi(watcher, features, description, capture, server);
+        } catch (IOException | RuntimeException e) {
+            watcher.close();
+            if (capture != null) {
+                capture.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Sends one request per route (and two refusals) through a handler of its own, with no feature
+     * lookup and no capture, so nothing of it is recorded: the first real request then finds the
+     * classes loaded and the code warm, as SnapStart priming does for the Lambda function. An
+     * unexpected answer is reported; it does not stop the server, whose model already scored once.
+     */
+    private static void warmUp(ScoringSettings settings, ChampionWatcher watcher, PrintStream log) {
+        ScoringHandler handler = new ScoringHandler(settings, watcher, FeatureLookup.NONE, ScoreCapture.NONE);
+        String key = settings.apiKeys().isEmpty() ? "" : settings.apiKeys().iterator().next();
+        String[][] requests = {
+            {"POST", "/v1/scores", "{\"customers\":[{\"customerId\":\"warm-up\",\"features\":{}}]}", "200"},
+            {"POST", "/v1/scores", "{\"customers\":[{\"customerId\":\"warm-up\"}]}", "404"},
+            {"POST", "/v1/scores", "{\"customers\":[]}", "400"},
+            {"GET", "/v1/model", null, "200"},
+            {"GET", "/health", null, "200"},
+        };
+        for (String[] r : requests) {
+            APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod(r[0]).withPath(r[1])
+                    .withResource(r[1]).withBody(r[2]).withIsBase64Encoded(false)
+                    .withHeaders(Map.of("x-api-key", key, "content-type", "application/json"))
+                    .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("warm-up")
+                            .withStage(ProxyEvents.STAGE));
+            // Without keys every route but /health refuses, and that path is warmed instead.
+            int expected = key.isEmpty() && !r[1].equals("/health") ? 401 : Integer.parseInt(r[3]);
+            int status = handler.handleRequest(event, null).getStatusCode();
+            if (status != expected) {
+                log.println("churnops serve: warm-up " + r[0] + " " + r[1] + " answered " + status + ", expected " + expected);
+            }
+        }
+    }
+
+    private static Executor daemon(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    /** The value of a finished load, or the exception it failed with, as thrown. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<ValidatedTableLookup> loadFeatures(BlobStore blobs, String source, boolean required) {
+        Optional<ValidatedTableLookup> lookup = ValidatedTableLookup.load(blobs, source);
+        if (lookup.isEmpty() && required) {
+            throw new IllegalArgumentException("features source '" + source + "' has no validated data under "
+                    + "validated/" + source + "/: ingest it with 'churnops run --source " + source + "' first");
+        }
+        return lookup;
+    }
+
+    /** {@code http://<address>:<port>}. */
+    public URI uri() {
+        return server.uri();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The model serving now. */
+    public ServingModel model() {
+        return watcher.get();
+    }
+
+    /** Where customer lookups are answered from, in words. */
+    public String featuresDescription() {
+        return featuresDescription;
+    }
+
+    public FeatureLookup features() {
+        return features;
+    }
+
+    public CaptureWriter capture() {
+        return capture;
+    }
+
+    public LocalApiServer server() {
+        return server;
+    }
+
+    ChampionWatcher watcher() {
+        return watcher;
+    }
+
+    /** Stops serving gracefully, then the watcher, then flushes and closes the capture. Idempotent. */
+    @Override
+    public void close() {
+        server.stop();
+        watcher.close();
+        capture.close();
+    }
+}

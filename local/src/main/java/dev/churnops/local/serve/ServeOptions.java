@@ -1,0 +1,144 @@
+package dev.churnops.local.serve;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@code churnops serve} runs, beside the scoring settings the handler itself reads: where it
+ * listens, how many requests it works on and queues, how often it looks for a new champion, which
+ * source's validated file answers customer lookups, and what share of scores it captures. Built
+ * with {@link #builder()}, whose defaults are stated there; checked on construction, each failure
+ * naming the field, the value and what was expected.
+ *
+ * @param bindAddress     the address to listen on
+ * @param port            0 (any free port) to 65535
+ * @param threads         request threads
+ * @param queueCapacity   requests that may wait for a thread; beyond it, 503
+ * @param stopGrace       how long a stop waits for accepted requests
+ * @param reloadInterval  how often the champion alias is read
+ * @param featuresSource  the source whose newest validated file answers lookups; null for the one
+ *                        the model name implies ({@link ValidatedTableLookup#impliedSource})
+ * @param captureRate     share of scored customers captured, 0 to 1
+ * @param captureSeed     seed of the capture sampling sequence
+ * @param captureQueue    captured records that may wait for the writer; beyond it they are dropped
+ */
+public record ServeOptions(InetAddress bindAddress, int port, int threads, int queueCapacity, Duration stopGrace,
+                           Duration reloadInterval, String featuresSource, double captureRate, long captureSeed,
+                           int captureQueue) {
+
+    public ServeOptions {
+        Objects.requireNonNull(bindAddress, "ServeOptions.bindAddress");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("ServeOptions.port is " + port + ": expected 0 (any free port) to 65535.");
+        }
+        if (reloadInterval == null || reloadInterval.isNegative() || reloadInterval.isZero()) {
+            throw new IllegalArgumentException("ServeOptions.reloadInterval is " + reloadInterval
+                    + ": expected a positive duration.");
+        }
+        if (!(captureRate >= 0 && captureRate <= 1)) {
+            throw new IllegalArgumentException("ServeOptions.captureRate is " + captureRate
+                    + ": expected a share from 0 (capture nothing) to 1 (capture every score).");
+        }
+        if (captureQueue < 1) {
+            throw new IllegalArgumentException("ServeOptions.captureQueue is " + captureQueue + ": expected at least 1.");
+        }
+        if (featuresSource != null && !featuresSource.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("ServeOptions.featuresSource is '" + featuresSource
+                    + "': expected a source name (lower-case letters, digits and hyphens).");
+        }
+        // The server's own limits are checked by LocalApiServer.Options.
+        server(1, bindAddress, port, threads, queueCapacity, stopGrace);
+    }
+
+    /** The server settings with the handler's body limit. */
+    LocalApiServer.Options server(int maxBodyBytes) {
+        return server(maxBodyBytes, bindAddress, port, threads, queueCapacity, stopGrace);
+    }
+
+    private static LocalApiServer.Options server(int maxBodyBytes, InetAddress bindAddress, int port, int threads,
+                                                 int queueCapacity, Duration stopGrace) {
+        return LocalApiServer.Options.builder().bindAddress(bindAddress).port(port).threads(threads)
+                .queueCapacity(queueCapacity).stopGrace(stopGrace).maxBodyBytes(maxBodyBytes).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Defaults: loopback, port 8080, 2 × processors threads, a queue of 1,024 requests, 10 s stop
+     * grace, champion read every 2 s, the implied features source, 10% of scores captured with
+     * seed 42 through a queue of 10,000 records.
+     */
+    public static final class Builder {
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int port = 8080;
+        private int threads = 2 * Runtime.getRuntime().availableProcessors();
+        private int queueCapacity = 1024;
+        private Duration stopGrace = Duration.ofSeconds(10);
+        private Duration reloadInterval = Duration.ofSeconds(2);
+        private String featuresSource;
+        private double captureRate = 0.1;
+        private long captureSeed = 42;
+        private int captureQueue = 10_000;
+
+        private Builder() {
+        }
+
+        public Builder bindAddress(InetAddress value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public Builder queueCapacity(int value) {
+            queueCapacity = value;
+            return this;
+        }
+
+        public Builder stopGrace(Duration value) {
+            stopGrace = value;
+            return this;
+        }
+
+        public Builder reloadInterval(Duration value) {
+            reloadInterval = value;
+            return this;
+        }
+
+        public Builder featuresSource(String value) {
+            featuresSource = value;
+            return this;
+        }
+
+        public Builder captureRate(double value) {
+            captureRate = value;
+            return this;
+        }
+
+        public Builder captureSeed(long value) {
+            captureSeed = value;
+            return this;
+        }
+
+        public Builder captureQueue(int value) {
+            captureQueue = value;
+            return this;
+        }
+
+        public ServeOptions build() {
+            return new ServeOptions(bindAddress, port, threads, queueCapacity, stopGrace, reloadInterval, featuresSource,
+                    captureRate, captureSeed, captureQueue);
+        }
+    }
+}
