@@ -72,6 +72,9 @@ enum Route {
 
     /** Where the id segment of a customer path ends, or -1 when {@code path} is not one. */
     private static int customerSegment(String path) {
+        if (path == null) {
+            return -1;
+        }
         int end = path.length() - SCORE.length();
         if (end > CUSTOMERS.length() && path.startsWith(CUSTOMERS) && path.endsWith(SCORE)
                 && path.indexOf('/', CUSTOMERS.length()) == end) {

@@ -69,7 +69,18 @@ final class ScoringJson {
 
     /** As {@link #parse(String)}, for a body that arrived base64-encoded. */
     static Object parse(byte[] body) {
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        // Decoded strictly as UTF-8 (RFC 8259 requires it): left to itself, Jackson guesses UTF-16
+        // or UTF-32 from the first bytes and fails with an I/O error instead of a parse error.
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiError.invalidJson("the body is not UTF-8 text");
+        }
+        try (JsonParser parser = FACTORY.createParser(text)) {
             return document(parser);
         } catch (JsonProcessingException e) {
             throw ApiError.invalidJson(describe(e));
@@ -129,7 +140,10 @@ final class ScoringJson {
 
     private static String describe(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
-            return "the body is nested deeper than " + MAX_NESTING + " levels";
+            // Jackson raises the same exception for too deep nesting and too long numbers or names.
+            return e.getOriginalMessage().toLowerCase(java.util.Locale.ROOT).contains("nesting")
+                    ? "the body is nested deeper than " + MAX_NESTING + " levels"
+                    : "the body exceeds a parsing limit: " + e.getOriginalMessage();
         }
         var location = e.getLocation();
         // Jackson names the redacted source inside nested locations; it says nothing to a caller.
