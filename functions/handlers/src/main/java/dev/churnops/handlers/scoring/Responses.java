@@ -3,6 +3,7 @@ package dev.churnops.handlers.scoring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.churnops.core.json.Json;
 import dev.churnops.core.scoring.CustomerScore;
 import dev.churnops.core.scoring.FieldError;
 import dev.churnops.core.scoring.Reason;
@@ -117,10 +118,10 @@ final class Responses {
 
     /** The model card as stored in the artifact, plus {@code input_schema}: the JSON Schema of {@code features}. */
     static String modelCard(ServingModel model) {
-        ObjectNode card = ScoringJson.MAPPER.valueToTree(model.card());
-        card.set("input_schema", ScoringJson.MAPPER.valueToTree(model.validator().jsonSchema()));
+        ObjectNode card = Json.mapper().valueToTree(model.card());
+        card.set("input_schema", Json.mapper().valueToTree(model.validator().jsonSchema()));
         try {
-            return ScoringJson.MAPPER.writeValueAsString(card);
+            return ScoringJson.WRITER.writeValueAsString(card);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

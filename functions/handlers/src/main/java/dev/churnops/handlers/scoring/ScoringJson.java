@@ -8,9 +8,12 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.churnops.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -19,7 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scoring API's one Jackson configuration and its request-body reader. Bodies are read with
+ * The scoring API's Jackson setup and its request-body reader: a streaming factory of its own for
+ * request and response bodies, and readers and writers derived from the one {@code ObjectMapper}. Bodies are read with
  * the streaming parser straight into plain maps, lists, strings, numbers and booleans: no data
  * binding, no reflection per request. Duplicate keys are an error (a request that says two things
  * is refused, not half-read), nesting is bounded (a body is at most four levels deep when valid),
@@ -41,12 +45,14 @@ final class ScoringJson {
             .build();
 
     /**
-     * Reads API Gateway events (whose classes gain fields as AWS adds them, so unknown fields are
-     * ignored) and writes the model card; request bodies go through {@link #parse}.
+     * Reads API Gateway events with the one mapper of ChurnOps ({@link Json#mapper()}); their
+     * classes gain fields as AWS adds them, so unknown fields are ignored here.
      */
-    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    static final ObjectReader EVENTS = Json.mapper().readerFor(APIGatewayProxyRequestEvent.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Writes compact JSON (the model card, priming documents) with the same mapper. */
+    static final ObjectWriter WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private ScoringJson() {
     }

@@ -34,10 +34,9 @@ final class SnapStartPriming implements Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws JsonProcessingException {
         ServingModel model = handler.model();
         for (Request r : requests(model)) {
-            APIGatewayProxyRequestEvent event = ScoringJson.MAPPER.readValue(ScoringJson.MAPPER.writeValueAsString(r.event),
-                    APIGatewayProxyRequestEvent.class);
+            APIGatewayProxyRequestEvent event = ScoringJson.EVENTS.readValue(ScoringJson.WRITER.writeValueAsString(r.event));
             APIGatewayProxyResponseEvent response = handler.handle(event, null, true);
-            ScoringJson.MAPPER.writeValueAsString(response);
+            ScoringJson.WRITER.writeValueAsString(response);
             if (!r.expected.contains(response.getStatusCode())) {
                 throw new IllegalStateException("SnapStart priming: " + r.event.getHttpMethod() + " " + r.event.getPath()
                         + " answered " + response.getStatusCode() + ", expected " + r.expected
@@ -56,7 +55,7 @@ final class SnapStartPriming implements Resource {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("customerId", PRIMING_CUSTOMER);
         customer.put("features", features(model));
-        String inline = ScoringJson.MAPPER.writeValueAsString(Map.of("customers", List.of(customer)));
+        String inline = ScoringJson.WRITER.writeValueAsString(Map.of("customers", List.of(customer)));
         return List.of(
                 new Request(event("POST", "/v1/scores", "/v1/scores", null, inline), Set.of(200)),
                 new Request(event("POST", "/v1/scores", "/v1/scores", null, "{\"customers\": []}"), Set.of(400)),

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churnops.core.json.Json;
 import dev.churnops.core.port.FeatureLookup;
 import dev.churnops.core.port.ScoreCapture;
 import dev.churnops.core.scoring.CustomerScore;
@@ -89,8 +90,7 @@ final class ApiFixtures {
     /** {@code events/apigateway/<name>.json} as the handler receives it. */
     static APIGatewayProxyRequestEvent event(String name) {
         try {
-            return ScoringJson.MAPPER.readValue(Files.readAllBytes(eventsDirectory().resolve(name + ".json")),
-                    APIGatewayProxyRequestEvent.class);
+            return ScoringJson.EVENTS.readValue(Files.readAllBytes(eventsDirectory().resolve(name + ".json")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +134,7 @@ final class ApiFixtures {
 
     static JsonNode body(APIGatewayProxyResponseEvent response) {
         try {
-            return ScoringJson.MAPPER.readTree(response.getBody());
+            return Json.mapper().readTree(response.getBody());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churnops.core.json.Json;
 import dev.churnops.core.port.FeatureLookup;
 import dev.churnops.core.scoring.ServingModel;
 import dev.churnops.handlers.scoring.ApiFixtures.Captured;
@@ -41,7 +42,7 @@ class OpenApiContractTest {
 
     @BeforeAll
     static void driveTheHandlerThroughEveryCase() throws IOException {
-        doc = ScoringJson.MAPPER.readTree(Files.readAllBytes(ApiFixtures.repositoryRoot().resolve("api/openapi.json")));
+        doc = Json.mapper().readTree(Files.readAllBytes(ApiFixtures.repositoryRoot().resolve("api/openapi.json")));
         StoredFeatures store = new StoredFeatures().with("C00042", features("basic", 3, 2))
                 .with("C00107", features("plus", 12, 0));
         ScoringHandler happy = ApiFixtures.handler(ApiFixtures.settings().build(), store, new Captured());
@@ -105,7 +106,7 @@ class OpenApiContractTest {
         assertEquals("application/json", response.getHeaders().get("Content-Type"), what);
         JsonNode body;
         try {
-            body = ScoringJson.MAPPER.readTree(response.getBody());
+            body = Json.mapper().readTree(response.getBody());
         } catch (IOException e) {
             problems.add(what + ": the body is not JSON");
             return;
@@ -172,11 +173,11 @@ class OpenApiContractTest {
                 .get("application/json").get("schema");
         for (String name : List.of("post-scores-inline", "post-scores-by-id")) {
             List<String> found = new ArrayList<>();
-            validate(ScoringJson.MAPPER.readTree(event(name).getBody()), schema, "$", found);
+            validate(Json.mapper().readTree(event(name).getBody()), schema, "$", found);
             assertEquals(List.of(), found, name);
         }
         List<String> empty = new ArrayList<>();
-        validate(ScoringJson.MAPPER.readTree(event("post-scores-empty").getBody()), schema, "$", empty);
+        validate(Json.mapper().readTree(event("post-scores-empty").getBody()), schema, "$", empty);
         assertEquals(List.of("$.customers: 0 items, fewer than 1"), empty, "the schema states the minimum too");
     }
 
@@ -201,7 +202,7 @@ class OpenApiContractTest {
     }
 
     private static JsonNode schemaRef(String name) {
-        return ScoringJson.MAPPER.createObjectNode().put("$ref", "#/components/schemas/" + name);
+        return Json.mapper().createObjectNode().put("$ref", "#/components/schemas/" + name);
     }
 
     private static JsonNode resolve(JsonNode node) {

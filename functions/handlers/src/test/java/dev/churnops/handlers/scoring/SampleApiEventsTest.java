@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churnops.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class SampleApiEventsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void sampleHasTheShapeApiGatewaySends(String name) throws IOException {
-        JsonNode event = ScoringJson.MAPPER.readTree(Files.readAllBytes(ApiFixtures.eventsDirectory().resolve(name + ".json")));
+        JsonNode event = Json.mapper().readTree(Files.readAllBytes(ApiFixtures.eventsDirectory().resolve(name + ".json")));
 
         assertEquals(TOP_LEVEL, ApiFixtures.names(event));
         assertEquals(REQUEST_CONTEXT, ApiFixtures.names(event.get("requestContext")));

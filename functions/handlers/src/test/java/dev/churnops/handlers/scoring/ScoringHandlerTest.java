@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churnops.core.json.Json;
 import dev.churnops.core.port.FeatureLookup;
 import dev.churnops.core.port.ScoreCapture;
 import dev.churnops.core.scoring.CustomerScore;
@@ -47,7 +48,7 @@ class ScoringHandlerTest {
     @Test
     void scoresInlineCustomersInRequestOrderWithTheModelsVersionSegmentAndReasons() throws Exception {
         APIGatewayProxyRequestEvent event = event("post-scores-inline");
-        JsonNode sent = ScoringJson.MAPPER.readTree(event.getBody()).get("customers");
+        JsonNode sent = Json.mapper().readTree(event.getBody()).get("customers");
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
 
@@ -63,7 +64,7 @@ class ScoringHandlerTest {
         for (int i = 0; i < 3; i++) {
             JsonNode s = scores.get(i);
             @SuppressWarnings("unchecked")
-            Map<String, Object> f = ScoringJson.MAPPER.convertValue(sent.get(i).get("features"), Map.class);
+            Map<String, Object> f = Json.mapper().convertValue(sent.get(i).get("features"), Map.class);
             CustomerScore expected = model(2).score(null, f);
             assertEquals(expected.probability(), s.get("probability").asDouble(), 1e-12);
             assertEquals(expected.segment(), s.get("segment").asText());
@@ -313,7 +314,7 @@ class ScoringHandlerTest {
 
     static String json(Object value) {
         try {
-            return ScoringJson.MAPPER.writeValueAsString(value);
+            return ScoringJson.WRITER.writeValueAsString(value);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
