@@ -19,10 +19,15 @@ public final class InputValidator {
 
     private final List<ModelCard.InputColumn> columns;
     private final Set<String> names = new HashSet<>();
+    /** Per column (in {@link #columns} order), its categories as a set; null where any string goes. */
+    private final List<Set<String>> categories = new ArrayList<>();
 
     public InputValidator(List<ModelCard.InputColumn> columns) {
         this.columns = List.copyOf(columns);
-        columns.forEach(c -> names.add(c.name()));
+        for (ModelCard.InputColumn c : this.columns) {
+            names.add(c.name());
+            categories.add(c.categories() == null ? null : Set.copyOf(c.categories()));
+        }
     }
 
     /** The errors of {@code features}, each field named as {@code pathPrefix + "." + column}. */
@@ -33,34 +38,41 @@ public final class InputValidator {
                 errors.add(new FieldError(pathPrefix + "." + key, "is not an input of this model"));
             }
         }
-        for (ModelCard.InputColumn c : columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            ModelCard.InputColumn c = columns.get(i);
             Object value = features.get(c.name());
             if (value == null) {
                 continue;
             }
-            String field = pathPrefix + "." + c.name();
+            // The field path is built only for an error: this runs for every value of every request.
             switch (c.type()) {
                 case NUMERIC -> {
                     if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                        errors.add(new FieldError(field, "expected a number, got " + describe(value)));
+                        errors.add(new FieldError(field(pathPrefix, c), "expected a number, got " + describe(value)));
                     }
                 }
                 case BOOLEAN -> {
                     if (!(value instanceof Boolean)) {
-                        errors.add(new FieldError(field, "expected true or false, got " + describe(value)));
+                        errors.add(new FieldError(field(pathPrefix, c), "expected true or false, got " + describe(value)));
                     }
                 }
                 case CATEGORICAL -> {
+                    Set<String> known = categories.get(i);
                     if (!(value instanceof String s)) {
-                        errors.add(new FieldError(field, "expected a string, got " + describe(value)));
-                    } else if (c.categories() != null && !c.categories().contains(s)) {
-                        errors.add(new FieldError(field, "expected one of " + c.categories() + ", got '" + abbreviate(s) + "'"));
+                        errors.add(new FieldError(field(pathPrefix, c), "expected a string, got " + describe(value)));
+                    } else if (known != null && !known.contains(s)) {
+                        errors.add(new FieldError(field(pathPrefix, c), "expected one of " + c.categories() + ", got '"
+                                + abbreviate(s) + "'"));
                     }
                 }
                 default -> throw new IllegalStateException("unknown column type " + c.type());
             }
         }
         return errors;
+    }
+
+    private static String field(String pathPrefix, ModelCard.InputColumn column) {
+        return pathPrefix + "." + column.name();
     }
 
     private static String describe(Object value) {

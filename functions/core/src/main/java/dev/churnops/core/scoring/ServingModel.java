@@ -5,7 +5,6 @@ import dev.churnops.core.model.LinearPredictor;
 import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.registry.ModelCard;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,22 @@ public final class ServingModel {
     private final ChurnModel model;
     private final ModelCard card;
     private final InputValidator validator;
-    private final String[] sourceColumns;
+    /** The input columns, each once, in the order their encoded features first appear. */
+    private final String[] columns;
+    /** For each encoded feature, the index in {@link #columns} of the input column it comes from. */
+    private final int[] columnOfFeature;
 
     private ServingModel(ChurnModel model, ModelCard card) {
         this.model = model;
         this.card = card;
         this.validator = new InputValidator(card.inputSignature());
-        this.sourceColumns = model.encoder().sourceColumns();
+        String[] sourceColumns = model.encoder().sourceColumns();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        this.columnOfFeature = new int[sourceColumns.length];
+        for (int i = 0; i < sourceColumns.length; i++) {
+            columnOfFeature[i] = index.computeIfAbsent(sourceColumns[i], k -> index.size());
+        }
+        this.columns = index.keySet().toArray(String[]::new);
     }
 
     /** Loads a registered {@code model.tar.gz}; {@code source} names it in error messages. */
@@ -82,22 +90,55 @@ public final class ServingModel {
      * the bias they add up to the margin exactly. Tree models get reasons with TreeSHAP later.
      */
     private List<Reason> reasons(double[] x) {
-        if (!(model.predictor() instanceof LinearPredictor linear)) {
+        double[] byColumn = columnContributions(x);
+        if (byColumn == null) {
             return List.of();
         }
-        Map<String, Double> byColumn = new LinkedHashMap<>();
+        // The largest positive contributions, ties broken by column name: a selection, not a sort.
+        List<Reason> up = new ArrayList<>(TOP_REASONS);
+        boolean[] taken = new boolean[columns.length];
+        for (int k = 0; k < TOP_REASONS; k++) {
+            int best = -1;
+            for (int c = 0; c < byColumn.length; c++) {
+                if (!taken[c] && byColumn[c] > 0 && (best < 0 || byColumn[c] > byColumn[best]
+                        || byColumn[c] == byColumn[best] && columns[c].compareTo(columns[best]) < 0)) {
+                    best = c;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            taken[best] = true;
+            up.add(new Reason(columns[best], byColumn[best]));
+        }
+        return up;
+    }
+
+    /**
+     * Every input column's contribution to the margin (log-odds) for one customer whose features
+     * passed {@link #validator()}, in input order; with {@link #baseValue()} they add up to the
+     * margin. Empty for a model that has no reason codes yet.
+     */
+    public Map<String, Double> contributions(Map<String, ?> features) {
+        double[] byColumn = columnContributions(model.encoder().encode(features));
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int c = 0; byColumn != null && c < columns.length; c++) {
+            out.put(columns[c], byColumn[c]);
+        }
+        return out;
+    }
+
+    /** Per column of {@link #columns}, {@code sum(w_i * x_i)} over its features; null when not linear. */
+    private double[] columnContributions(double[] x) {
+        if (!(model.predictor() instanceof LinearPredictor linear)) {
+            return null;
+        }
+        double[] byColumn = new double[columns.length];
         double[] w = linear.weights();
         for (int i = 0; i < w.length; i++) {
-            byColumn.merge(sourceColumns[i], w[i] * x[i], Double::sum);
+            byColumn[columnOfFeature[i]] += w[i] * x[i];
         }
-        List<Reason> up = new ArrayList<>();
-        byColumn.forEach((column, c) -> {
-            if (c > 0) {
-                up.add(new Reason(column, c));
-            }
-        });
-        up.sort(Comparator.comparingDouble(Reason::contribution).reversed().thenComparing(Reason::feature));
-        return up.size() > TOP_REASONS ? up.subList(0, TOP_REASONS) : up;
+        return byColumn;
     }
 
     /** The margin (log-odds) a linear model's reasons add up to, with {@link #baseValue()}. */
