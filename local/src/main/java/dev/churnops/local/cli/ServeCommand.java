@@ -90,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             stopRequested.countDown();
             try {
                 // Keep the JVM alive until accepted requests are answered and the capture is flushed.
-                stopped.await(options.stopGrace().toSeconds() + 5, TimeUnit.SECONDS);
+                stopped.await(options.server().stopGrace().toSeconds() + 5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -120,6 +120,11 @@ public final class LocalApiServer implements AutoCloseable {
             return new Builder();
         }
 
+        /** These settings with another body limit. */
+        public Options withMaxBodyBytes(int value) {
+            return new Options(bindAddress, port, threads, queueCapacity, value, stopGrace);
+        }
+
         /** Starts from the defaults stated on {@link Options}. */
         public static final class Builder {
             private InetAddress bindAddress = InetAddress.getLoopbackAddress();

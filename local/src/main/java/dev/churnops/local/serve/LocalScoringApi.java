@@ -83,7 +83,7 @@ public final class LocalScoringApi implements AutoCloseable {
                     clock, log);
             ScoringHandler handler = new ScoringHandler(settings, watcher, features, capture);
             join(warm);
-            LocalApiServer server = LocalApiServer.start(handler, options.server(settings.maxBodyBytes()), log);
+            LocalApiServer server = LocalApiServer.start(handler, options.server().withMaxBodyBytes(settings.maxBodyBytes()), log);
             return new LocalScoringApi(watcher, features, description, capture, server);
         } catch (IOException | RuntimeException e) {
             watcher.close();

@@ -5,17 +5,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@code churnops serve} runs, beside the scoring settings the handler itself reads: where it
- * listens, how many requests it works on and queues, how often it looks for a new champion, which
- * source's validated file answers customer lookups, and what share of scores it captures. Built
- * with {@link #builder()}, whose defaults are stated there; checked on construction, each failure
- * naming the field, the value and what was expected.
+ * How {@code churnops serve} runs, beside the scoring settings the handler itself reads: the HTTP
+ * server's settings ({@link LocalApiServer.Options}: address, port, threads, queue, stop grace),
+ * how often it looks for a new champion, which source's validated file answers customer lookups,
+ * and what share of scores it captures. Built with {@link #builder()}, whose defaults are stated
+ * there; checked on construction, each failure naming the field, the value and what was expected.
  *
- * @param bindAddress     the address to listen on
- * @param port            0 (any free port) to 65535
- * @param threads         request threads
- * @param queueCapacity   requests that may wait for a thread; beyond it, 503
- * @param stopGrace       how long a stop waits for accepted requests
+ * @param server          where and how the server listens; its body limit is replaced by the
+ *                        handler's when serving ({@link LocalScoringApi})
  * @param reloadInterval  how often the champion alias is read
  * @param featuresSource  the source whose newest validated file answers lookups; null for the one
  *                        the model name implies ({@link ValidatedTableLookup#impliedSource})
@@ -23,15 +20,11 @@ import java.util.Objects;
  * @param captureSeed     seed of the capture sampling sequence
  * @param captureQueue    captured records that may wait for the writer; beyond it they are dropped
  */
-public record ServeOptions(InetAddress bindAddress, int port, int threads, int queueCapacity, Duration stopGrace,
-                           Duration reloadInterval, String featuresSource, double captureRate, long captureSeed,
-                           int captureQueue) {
+public record ServeOptions(LocalApiServer.Options server, Duration reloadInterval, String featuresSource,
+                           double captureRate, long captureSeed, int captureQueue) {
 
     public ServeOptions {
-        Objects.requireNonNull(bindAddress, "ServeOptions.bindAddress");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("ServeOptions.port is " + port + ": expected 0 (any free port) to 65535.");
-        }
+        Objects.requireNonNull(server, "ServeOptions.server");
         if (reloadInterval == null || reloadInterval.isNegative() || reloadInterval.isZero()) {
             throw new IllegalArgumentException("ServeOptions.reloadInterval is " + reloadInterval
                     + ": expected a positive duration.");
@@ -47,19 +40,6 @@ public record ServeOptions(InetAddress bindAddress, int port, int threads, int q
             throw new IllegalArgumentException("ServeOptions.featuresSource is '" + featuresSource
                     + "': expected a source name (lower-case letters, digits and hyphens).");
         }
-        // The server's own limits are checked by LocalApiServer.Options.
-        server(1, bindAddress, port, threads, queueCapacity, stopGrace);
-    }
-
-    /** The server settings with the handler's body limit. */
-    LocalApiServer.Options server(int maxBodyBytes) {
-        return server(maxBodyBytes, bindAddress, port, threads, queueCapacity, stopGrace);
-    }
-
-    private static LocalApiServer.Options server(int maxBodyBytes, InetAddress bindAddress, int port, int threads,
-                                                 int queueCapacity, Duration stopGrace) {
-        return LocalApiServer.Options.builder().bindAddress(bindAddress).port(port).threads(threads)
-                .queueCapacity(queueCapacity).stopGrace(stopGrace).maxBodyBytes(maxBodyBytes).build();
     }
 
     public static Builder builder() {
@@ -67,16 +47,12 @@ public record ServeOptions(InetAddress bindAddress, int port, int threads, int q
     }
 
     /**
-     * Defaults: loopback, port 8080, 2 × processors threads, a queue of 1,024 requests, 10 s stop
-     * grace, champion read every 2 s, the implied features source, 10% of scores captured with
-     * seed 42 through a queue of 10,000 records.
+     * Defaults: the server's ({@link LocalApiServer.Options}: loopback, port 8080, 2 × processors
+     * threads, a queue of 1,024 requests, 10 s stop grace), champion read every 2 s, the implied
+     * features source, 10% of scores captured with seed 42 through a queue of 10,000 records.
      */
     public static final class Builder {
-        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-        private int port = 8080;
-        private int threads = 2 * Runtime.getRuntime().availableProcessors();
-        private int queueCapacity = 1024;
-        private Duration stopGrace = Duration.ofSeconds(10);
+        private final LocalApiServer.Options.Builder server = LocalApiServer.Options.builder();
         private Duration reloadInterval = Duration.ofSeconds(2);
         private String featuresSource;
         private double captureRate = 0.1;
@@ -87,27 +63,27 @@ public record ServeOptions(InetAddress bindAddress, int port, int threads, int q
         }
 
         public Builder bindAddress(InetAddress value) {
-            bindAddress = value;
+            server.bindAddress(value);
             return this;
         }
 
         public Builder port(int value) {
-            port = value;
+            server.port(value);
             return this;
         }
 
         public Builder threads(int value) {
-            threads = value;
+            server.threads(value);
             return this;
         }
 
         public Builder queueCapacity(int value) {
-            queueCapacity = value;
+            server.queueCapacity(value);
             return this;
         }
 
         public Builder stopGrace(Duration value) {
-            stopGrace = value;
+            server.stopGrace(value);
             return this;
         }
 
@@ -137,8 +113,7 @@ public record ServeOptions(InetAddress bindAddress, int port, int threads, int q
         }
 
         public ServeOptions build() {
-            return new ServeOptions(bindAddress, port, threads, queueCapacity, stopGrace, reloadInterval, featuresSource,
-                    captureRate, captureSeed, captureQueue);
+            return new ServeOptions(server.build(), reloadInterval, featuresSource, captureRate, captureSeed, captureQueue);
         }
     }
 }
