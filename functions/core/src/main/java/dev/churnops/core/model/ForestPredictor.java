@@ -22,11 +22,7 @@ public record ForestPredictor(
     public double probability(double[] x) {
         double sum = 0;
         for (int root : roots) {
-            int n = root;
-            while (feature[n] >= 0) {
-                n = x[feature[n]] <= threshold[n] ? low[n] : high[n];
-            }
-            sum += value[n];
+            sum += value[TreeArrays.leaf(root, feature, threshold, low, high, x)];
         }
         return sum / roots.length;
     }
@@ -49,38 +45,11 @@ public record ForestPredictor(
 
     @Override
     public void check() {
-        int nodes = feature == null ? -1 : feature.length;
-        if (roots == null || roots.length == 0) {
-            throw new IllegalArgumentException("forest model: 'roots' is empty, expected at least one tree");
-        }
-        if (nodes < 0 || threshold == null || low == null || high == null || value == null
-                || threshold.length != nodes || low.length != nodes || high.length != nodes || value.length != nodes) {
-            throw new IllegalArgumentException("forest model: node arrays feature, threshold, low, high, value must all have the same length");
-        }
-        for (int r : roots) {
-            checkIndex("root", r, nodes);
-        }
-        for (int n = 0; n < nodes; n++) {
-            if (feature[n] >= 0) {
-                if (feature[n] >= width) {
-                    throw new IllegalArgumentException("forest model: node " + n + " splits on feature " + feature[n]
-                            + ", expected a feature below " + width);
-                }
-                // Children always come after their parent, which also rules out cycles.
-                if (low[n] <= n || high[n] <= n) {
-                    throw new IllegalArgumentException("forest model: node " + n + " has a child that does not follow it");
-                }
-                checkIndex("child", low[n], nodes);
-                checkIndex("child", high[n], nodes);
-            } else if (!(value[n] >= 0.0 && value[n] <= 1.0)) {
+        TreeArrays.checkStructure("forest model", width, roots, feature, threshold, low, high, value);
+        for (int n = 0; n < feature.length; n++) {
+            if (feature[n] < 0 && !(value[n] >= 0.0 && value[n] <= 1.0)) {
                 throw new IllegalArgumentException("forest model: leaf " + n + " holds " + value[n] + ", expected a probability in [0, 1]");
             }
-        }
-    }
-
-    private static void checkIndex(String what, int index, int nodes) {
-        if (index < 0 || index >= nodes) {
-            throw new IllegalArgumentException("forest model: " + what + " index " + index + " is outside 0.." + (nodes - 1));
         }
     }
 }

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = LinearPredictor.class, name = "linear"),
-        @JsonSubTypes.Type(value = ForestPredictor.class, name = "forest")})
-public sealed interface Predictor permits LinearPredictor, ForestPredictor {
+        @JsonSubTypes.Type(value = ForestPredictor.class, name = "forest"),
+        @JsonSubTypes.Type(value = BoostedPredictor.class, name = "boosted")})
+public sealed interface Predictor permits LinearPredictor, ForestPredictor, BoostedPredictor {
 
     /** Probability of the positive (churn) class for one encoded row. */
     double probability(double[] features);

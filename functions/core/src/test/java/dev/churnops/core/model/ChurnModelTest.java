@@ -44,11 +44,12 @@ class ChurnModelTest {
     }
 
     @Test
-    void readsBackTheModelItWroteForBothPredictorKinds() {
+    void readsBackTheModelItWroteForEveryPredictorKind() {
         LabeledTable table = SyntheticCustomers.table(200, 31);
-        HyperParameters parameters = HyperParameters.parse(Map.of("random_forest.trees", "5", "logistic_regression.epochs", "2"));
+        HyperParameters parameters = HyperParameters.parse(Map.of("random_forest.trees", "5", "logistic_regression.epochs", "2",
+                "gradient_boosting.rounds", "20"));
         FeatureEncoder encoder = FeatureEncoder.fit(table);
-        for (ModelEngine engine : List.of(new LogisticRegressionEngine(), new RandomForestEngine())) {
+        for (ModelEngine engine : List.of(new LogisticRegressionEngine(), new RandomForestEngine(), new GradientBoostingEngine())) {
             ChurnModel model = new ChurnModel(ChurnModel.FORMAT, engine.algorithm(), encoder,
                     engine.train(SyntheticCustomers.encoded(encoder, table), parameters).predictor());
             byte[] bytes = model.toBytes();
@@ -82,10 +83,10 @@ class ChurnModelTest {
                 () -> ChurnModel.fromBytes(Json.write(tree), "model.json"));
 
         ObjectNode kind = (ObjectNode) Json.tree(bytes(GOOD_FOREST), "model");
-        ((ObjectNode) kind.get("predictor")).put("kind", "boosted");
+        ((ObjectNode) kind.get("predictor")).put("kind", "neural");
         Json.InvalidDocumentException e = assertThrows(Json.InvalidDocumentException.class,
                 () -> ChurnModel.fromBytes(Json.write(kind), "model.json"));
-        assertMentions(e, "boosted");
+        assertMentions(e, "neural");
     }
 
     @Test
@@ -218,5 +219,90 @@ class ChurnModelTest {
         ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("predictor").get("weights")).set(1,
                 com.fasterxml.jackson.databind.node.TextNode.valueOf("NaN"));
         assertMentions(rejected(Json.write(tree)), "weight 1", "NaN");
+    }
+
+    /** Two trees over two features: a stump on feature 1 at 0.5 (nodes 0-2) and a single leaf (node 3). */
+    private static BoostedPredictor boosted(int width, double base, int[] feature, double[] threshold, int[] low,
+                                            int[] high, double[] value, double[] gain) {
+        return new BoostedPredictor(width, base, new int[] {0, 3}, feature, threshold, low, high, value, gain);
+    }
+
+    private static final BoostedPredictor GOOD_BOOSTED = boosted(2, -1.0, new int[] {1, -1, -1, -1},
+            new double[] {0.5, 0, 0, 0}, new int[] {1, -1, -1, -1}, new int[] {2, -1, -1, -1},
+            new double[] {0, -0.75, 2.5, 0.25}, new double[] {0, 4.0});
+
+    /** The good boosted model's file with one predictor value replaced, as a hand or a bug might. */
+    private static byte[] editedBoosted(String array, int index, String value) {
+        ObjectNode tree = (ObjectNode) Json.tree(bytes(GOOD_BOOSTED), "model");
+        com.fasterxml.jackson.databind.JsonNode node;
+        if (value.matches("-?\\d+")) {
+            node = com.fasterxml.jackson.databind.node.IntNode.valueOf(Integer.parseInt(value));
+        } else if (value.matches("-?[\\d.]+")) {
+            node = com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(value));
+        } else {
+            // NaN and Infinity are not JSON numbers; Jackson reads them from strings, as a corrupt file may hold them.
+            node = com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+        }
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("predictor").get(array)).set(index, node);
+        return Json.write(tree);
+    }
+
+    @Test
+    void readsABoostedModelAndAddsItsLeavesToTheBaseMargin() {
+        ChurnModel read = ChurnModel.fromBytes(bytes(GOOD_BOOSTED), "v3/model.json");
+
+        assertEquals(-1.0 - 0.75 + 0.25, GOOD_BOOSTED.margin(new double[] {9, 0.5}));
+        assertEquals(1 / (1 + Math.exp(-(-1.0 + 2.5 + 0.25))), read.score(Map.of("a", 0.0, "b", 0.51)), 1e-15);
+        assertArrayEquals(new double[] {0.0, 1.0}, read.predictor().importance());
+        assertTrue(new String(bytes(GOOD_BOOSTED), StandardCharsets.UTF_8).contains("\"kind\" : \"boosted\""));
+    }
+
+    @Test
+    void rejectsABoostedChildIndexOutOfRange() {
+        assertMentions(rejected(editedBoosted("high", 0, "7")), "boosted model", "child index 7", "outside 0..3");
+    }
+
+    @Test
+    void rejectsABoostedChildBeforeItsParent() {
+        assertMentions(rejected(editedBoosted("low", 0, "0")), "boosted model", "node 0", "does not follow it");
+    }
+
+    @Test
+    void rejectsABoostedLeafThatIsNotAFiniteNumber() {
+        assertMentions(rejected(editedBoosted("value", 2, "NaN")), "boosted model", "leaf 2", "NaN", "finite");
+        assertMentions(rejected(editedBoosted("value", 3, "Infinity")), "leaf 3", "Infinity");
+    }
+
+    @Test
+    void acceptsBoostedLeafValuesOutsideZeroToOneWhichAreMarginsNotProbabilities() {
+        BoostedPredictor read = (BoostedPredictor) ChurnModel.fromBytes(editedBoosted("value", 2, "17.5"), "m").predictor();
+        assertEquals(17.5, read.value()[2]);
+    }
+
+    @Test
+    void rejectsABoostedBaseOrThresholdThatIsNotFinite() {
+        ObjectNode tree = (ObjectNode) Json.tree(bytes(GOOD_BOOSTED), "model");
+        ((ObjectNode) tree.get("predictor")).put("base", "NaN");
+        assertMentions(rejected(Json.write(tree)), "boosted model", "base margin is NaN");
+        assertMentions(rejected(editedBoosted("threshold", 0, "NaN")), "node 0", "threshold NaN");
+    }
+
+    @Test
+    void rejectsABoostedModelWhoseWidthDisagreesWithItsGainOrTheEncoder() {
+        BoostedPredictor shortGain = boosted(2, 0, new int[] {1, -1, -1, -1}, new double[] {0.5, 0, 0, 0},
+                new int[] {1, -1, -1, -1}, new int[] {2, -1, -1, -1}, new double[] {0, -0.75, 2.5, 0.25}, new double[] {4.0});
+        assertMentions(rejected(bytes(shortGain)), "'gain' has 1 entries", "one per feature (2)");
+        BoostedPredictor wide = boosted(3, 0, new int[] {2, -1, -1, -1}, new double[] {0.5, 0, 0, 0},
+                new int[] {1, -1, -1, -1}, new int[] {2, -1, -1, -1}, new double[] {0, -0.75, 2.5, 0.25}, new double[] {0, 0, 4.0});
+        assertMentions(rejected(bytes(wide)), "predictor reads 3 features", "encoder writes 2");
+        assertMentions(rejected(editedBoosted("feature", 0, "2")), "node 0 splits on feature 2", "below 2");
+    }
+
+    @Test
+    void rejectsABoostedModelWithANegativeGainOrRaggedArrays() {
+        assertMentions(rejected(editedBoosted("gain", 1, "-1.0")), "gain of feature 1 is -1.0");
+        ObjectNode tree = (ObjectNode) Json.tree(bytes(GOOD_BOOSTED), "model");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("predictor").get("value")).remove(3);
+        assertMentions(rejected(Json.write(tree)), "boosted model", "same length");
     }
 }

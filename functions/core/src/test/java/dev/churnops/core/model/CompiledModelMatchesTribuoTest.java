@@ -113,9 +113,51 @@ class CompiledModelMatchesTribuoTest {
     }
 
     @Test
+    void compiledGradientBoostingGivesTribuosProbabilityOnHeldOutRows() {
+        HyperParameters parameters = HyperParameters.parse(Map.of("gradient_boosting.rounds", "80",
+                "gradient_boosting.early_stopping_rounds", "0"));
+        GradientBoostingModel model = GradientBoostingEngine.fitTribuo(train, parameters);
+        BoostedPredictor compiled = GradientBoostingEngine.compile(model, train);
+
+        assertEquals(encoder.width(), compiled.width());
+        assertEquals(80, compiled.roots().length);
+        int distinct = 0;
+        double previous = Double.NaN;
+        for (int r = 0; r < heldOut.length; r++) {
+            double p = compiled.probability(heldOut[r]);
+            assertEquals(tribuoChurn(model, heldOut[r]), p, TOLERANCE, "held-out row " + r);
+            assertEquals(1.0 / (1.0 + Math.exp(-compiled.margin(heldOut[r]))), p, 0.0);
+            distinct += p != previous ? 1 : 0;
+            previous = p;
+        }
+        assertTrue(distinct > 100, "the boosted probabilities vary over held-out rows: " + distinct + " changes");
+    }
+
+    @Test
+    void compiledGradientBoostingSendsAValueEqualToTheThresholdWhereTribuoDoes() {
+        HyperParameters parameters = HyperParameters.parse(Map.of("gradient_boosting.rounds", "20",
+                "gradient_boosting.early_stopping_rounds", "0", "gradient_boosting.learning_rate", "0.3"));
+        GradientBoostingModel model = GradientBoostingEngine.fitTribuo(train, parameters);
+        BoostedPredictor compiled = GradientBoostingEngine.compile(model, train);
+
+        List<double[]> boundary = new ArrayList<>();
+        for (int root : compiled.roots()) {
+            if (compiled.feature()[root] >= 0) {
+                double[] row = heldOut[boundary.size()].clone();
+                row[compiled.feature()[root]] = compiled.threshold()[root];
+                boundary.add(row);
+            }
+        }
+        assertTrue(boundary.size() >= 5, "enough split roots to test: " + boundary.size());
+        for (double[] row : boundary) {
+            assertEquals(tribuoChurn(model, row), compiled.probability(row), TOLERANCE);
+        }
+    }
+
+    @Test
     void compiledModelsKeepTheirProbabilitiesThroughTheModelFile() {
         HyperParameters parameters = HyperParameters.parse(Map.of("random_forest.trees", "10"));
-        for (ModelEngine engine : List.of(new LogisticRegressionEngine(), new RandomForestEngine())) {
+        for (ModelEngine engine : List.of(new LogisticRegressionEngine(), new RandomForestEngine(), new GradientBoostingEngine())) {
             ChurnModel model = new ChurnModel(ChurnModel.FORMAT, engine.algorithm(), encoder,
                     engine.train(train, parameters).predictor());
             ChurnModel read = ChurnModel.fromBytes(model.toBytes(), "model.json");
@@ -136,5 +178,8 @@ class CompiledModelMatchesTribuoTest {
         assertEquals(new String(Json.write(viaFit)), new String(Json.write(viaTrain)));
         assertEquals(new String(Json.write(linearViaFit)),
                 new String(Json.write(linearViaTrain)));
+        Predictor boostedViaTrain = new GradientBoostingEngine().train(train, parameters).predictor();
+        Predictor boostedViaFit = GradientBoostingEngine.compile(GradientBoostingEngine.fitTribuo(train, parameters), train);
+        assertEquals(new String(Json.write(boostedViaFit)), new String(Json.write(boostedViaTrain)));
     }
 }

@@ -115,4 +115,64 @@ class HyperParametersTest {
         assertEquals(List.of(HyperParameters.RANDOM_FOREST),
                 HyperParameters.parse(Map.of("algorithms", "random_forest")).algorithms());
     }
+
+    @Test
+    void statesTheGradientBoostingDefaults() {
+        HyperParameters p = HyperParameters.parse(Map.of());
+
+        assertEquals(300, p.integer("gradient_boosting.rounds", 1, 10_000));
+        assertEquals(0.05, p.real("gradient_boosting.learning_rate", 1e-6, 1));
+        assertEquals(4, p.integer("gradient_boosting.max_depth", 1, 16));
+        assertEquals(1.0, p.real("gradient_boosting.min_child_weight", 0, 1e9));
+        assertEquals(1.0, p.real("gradient_boosting.lambda", 0, 1e9));
+        assertEquals(0.0, p.real("gradient_boosting.gamma", 0, 1e9));
+        assertEquals(0.8, p.real("gradient_boosting.subsample", 1e-6, 1));
+        assertEquals(0.8, p.real("gradient_boosting.colsample", 1e-6, 1));
+        assertEquals(30, p.integer("gradient_boosting.early_stopping_rounds", 0, 10_000));
+        assertEquals(0.1, p.real("gradient_boosting.validation_fraction", 0, 0.5));
+        assertEquals(255, p.integer("gradient_boosting.bins", 2, 255));
+        // Gradient boosting is available but not trained unless asked for.
+        assertEquals(List.of(HyperParameters.LOGISTIC_REGRESSION, HyperParameters.RANDOM_FOREST), p.algorithms());
+    }
+
+    @Test
+    void acceptsGradientBoostingAsAnAlgorithm() {
+        HyperParameters p = HyperParameters.parse(Map.of("algorithms", "gradient_boosting,logistic_regression"));
+        assertEquals(List.of(HyperParameters.GRADIENT_BOOSTING, HyperParameters.LOGISTIC_REGRESSION), p.algorithms());
+        assertMentions(rejected(Map.of("algorithms", "xgboost")), "'xgboost'", "gradient_boosting");
+    }
+
+    @Test
+    void rejectsAGradientBoostingValueOutOfRangeNamingKeyValueAndRange() {
+        String[][] cases = {
+                {"rounds", "0", "whole number from 1 to 10000"},
+                {"rounds", "10001", "whole number from 1 to 10000"},
+                {"learning_rate", "0", "number from 1.0E-6 to 1.0"},
+                {"learning_rate", "1.5", "number from 1.0E-6 to 1.0"},
+                {"max_depth", "17", "whole number from 1 to 16"},
+                {"max_depth", "0", "whole number from 1 to 16"},
+                {"min_child_weight", "-1", "number from 0.0 to"},
+                {"lambda", "-0.1", "number from 0.0 to"},
+                {"gamma", "NaN", "number from 0.0 to"},
+                {"subsample", "0", "number from 1.0E-6 to 1.0"},
+                {"colsample", "1.01", "number from 1.0E-6 to 1.0"},
+                {"early_stopping_rounds", "-1", "whole number from 0 to 10000"},
+                {"validation_fraction", "0.6", "number from 0.0 to 0.5"},
+                {"bins", "1", "whole number from 2 to 255"},
+                {"bins", "256", "whole number from 2 to 255"},
+                {"bins", "many", "whole number from 2 to 255"}};
+        for (String[] c : cases) {
+            String key = "gradient_boosting." + c[0];
+            assertMentions(rejected(Map.of(key, c[1])), "'" + key + "'", c[1], c[2]);
+        }
+    }
+
+    @Test
+    void rejectsEarlyStoppingWithoutValidationRowsNamingBothKeys() {
+        assertMentions(rejected(Map.of("gradient_boosting.validation_fraction", "0")),
+                "'gradient_boosting.early_stopping_rounds' is 30", "'gradient_boosting.validation_fraction' is 0");
+        HyperParameters p = HyperParameters.parse(Map.of("gradient_boosting.validation_fraction", "0",
+                "gradient_boosting.early_stopping_rounds", "0"));
+        assertEquals(0.0, p.real("gradient_boosting.validation_fraction", 0, 0.5));
+    }
 }

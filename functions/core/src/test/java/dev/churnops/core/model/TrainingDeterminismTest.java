@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.json.Json;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,22 @@ class TrainingDeterminismTest {
     }
 
     @Test
+    void gradientBoostingGivesIdenticalBytesForTheSameSeed() {
+        Map<String, String> p = Map.of("seed", "7", "gradient_boosting.rounds", "60");
+        byte[] first = trainEngine(new GradientBoostingEngine(), p);
+        byte[] second = trainEngine(new GradientBoostingEngine(), p);
+        assertArrayEquals(first, second);
+        assertTrue(new String(first, java.nio.charset.StandardCharsets.UTF_8).contains("\"kind\" : \"boosted\""));
+    }
+
+    @Test
+    void gradientBoostingGivesDifferentBytesForADifferentSeed() {
+        byte[] seven = trainEngine(new GradientBoostingEngine(), Map.of("seed", "7", "gradient_boosting.rounds", "60"));
+        byte[] eight = trainEngine(new GradientBoostingEngine(), Map.of("seed", "8", "gradient_boosting.rounds", "60"));
+        assertFalse(Arrays.equals(seven, eight), "seed 7 and seed 8 boosted the same trees");
+    }
+
+    @Test
     void modelTrainingGivesIdenticalModelSummaryAndBaselineForTheSameInputs() {
         HyperParameters parameters = HyperParameters.parse(Map.of("seed", "3", "random_forest.trees", "15",
                 "logistic_regression.epochs", "3"));
@@ -68,5 +85,19 @@ class TrainingDeterminismTest {
         assertEquals(best, outcome.chosen().validationRocAuc());
         // The synthetic churn depends on the features, so a trained model ranks far better than chance.
         assertTrue(best > 0.7, "validation ROC-AUC " + best);
+    }
+
+    @Test
+    void modelTrainingComparesGradientBoostingWhenItIsListed() {
+        HyperParameters parameters = HyperParameters.parse(Map.of("algorithms",
+                "logistic_regression,random_forest,gradient_boosting", "random_forest.trees", "15",
+                "logistic_regression.epochs", "3", "gradient_boosting.rounds", "50"));
+        ModelTraining.Outcome outcome = ModelTraining.train(TRAIN, VALIDATION, parameters);
+
+        assertEquals(List.of("logistic_regression", "random_forest", "gradient_boosting"),
+                outcome.candidates().stream().map(ModelTraining.Candidate::algorithm).toList());
+        ModelTraining.Candidate boosted = outcome.candidates().get(2);
+        assertTrue(boosted.validationRocAuc() > 0.7, "gradient boosting validation ROC-AUC " + boosted.validationRocAuc());
+        assertTrue(boosted.provenance().contains("GradientBoostingTrainer"), boosted.provenance());
     }
 }

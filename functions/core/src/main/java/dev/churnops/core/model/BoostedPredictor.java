@@ -1,0 +1,94 @@
+package dev.churnops.core.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Gradient-boosted trees in the flattened layout of {@link TreeArrays}: an inner node sends a row
+ * to {@code low[n]} when {@code x[feature[n]] <= threshold[n]} and to {@code high[n]} otherwise; a
+ * leaf ({@code feature[n] == -1}) holds its margin contribution in {@code value[n]}, learning rate
+ * already applied. The margin is {@code base} plus one leaf per tree, added in tree order, and the
+ * probability of churn is its logistic sigmoid. {@code gain[f]} is the total loss reduction of the
+ * splits on feature {@code f}; importance is each feature's share of it.
+ */
+public record BoostedPredictor(
+        @JsonProperty("width") int width,
+        @JsonProperty("base") double base,
+        @JsonProperty("roots") int[] roots,
+        @JsonProperty("feature") int[] feature,
+        @JsonProperty("threshold") double[] threshold,
+        @JsonProperty("low") int[] low,
+        @JsonProperty("high") int[] high,
+        @JsonProperty("value") double[] value,
+        @JsonProperty("gain") double[] gain) implements Predictor {
+
+    private static final String KIND = "boosted model";
+
+    @Override
+    public double probability(double[] x) {
+        return sigmoid(margin(x));
+    }
+
+    /** The log-odds of churn for one encoded row. */
+    public double margin(double[] x) {
+        return margin(base, roots, feature, threshold, low, high, value, x);
+    }
+
+    /**
+     * The one place a boosted margin is summed, shared with {@link GradientBoostingModel} so that the
+     * serving form and the Tribuo model add the same numbers in the same order.
+     */
+    static double margin(double base, int[] roots, int[] feature, double[] threshold, int[] low, int[] high,
+                         double[] value, double[] x) {
+        double margin = base;
+        for (int root : roots) {
+            margin += value[TreeArrays.leaf(root, feature, threshold, low, high, x)];
+        }
+        return margin;
+    }
+
+    static double sigmoid(double margin) {
+        return 1.0 / (1.0 + Math.exp(-margin));
+    }
+
+    @Override
+    public double[] importance() {
+        double total = 0;
+        for (double g : gain) {
+            total += g;
+        }
+        double[] share = new double[width];
+        for (int f = 0; f < width && total > 0; f++) {
+            share[f] = gain[f] / total;
+        }
+        return share;
+    }
+
+    @Override
+    public void check() {
+        TreeArrays.checkStructure(KIND, width, roots, feature, threshold, low, high, value);
+        if (!Double.isFinite(base)) {
+            throw new IllegalArgumentException(KIND + ": base margin is " + base + ", expected a finite number");
+        }
+        for (int n = 0; n < feature.length; n++) {
+            if (feature[n] >= 0 && !Double.isFinite(threshold[n])) {
+                throw new IllegalArgumentException(KIND + ": node " + n + " has threshold " + threshold[n]
+                        + ", expected a finite number");
+            }
+            // A margin contribution may be any finite number, negative or above 1, unlike a forest's probabilities.
+            if (feature[n] < 0 && !Double.isFinite(value[n])) {
+                throw new IllegalArgumentException(KIND + ": leaf " + n + " holds " + value[n]
+                        + ", expected a finite margin contribution");
+            }
+        }
+        if (gain == null || gain.length != width) {
+            throw new IllegalArgumentException(KIND + ": 'gain' has " + (gain == null ? "no" : gain.length)
+                    + " entries, expected one per feature (" + width + ")");
+        }
+        for (int f = 0; f < width; f++) {
+            if (!(gain[f] >= 0 && gain[f] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException(KIND + ": gain of feature " + f + " is " + gain[f]
+                        + ", expected a finite number of at least 0");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.churnops.core.model;
+
+/**
+ * Gradient-boosted trees ({@link GradientBoostingTrainer}, behind Tribuo's trainer interface)
+ * compiled into a {@link BoostedPredictor}. Histograms are built on up to {@link #MAX_THREADS}
+ * threads; the model does not depend on how many.
+ */
+public final class GradientBoostingEngine implements ModelEngine {
+
+    static final int MAX_THREADS = 4;
+
+    @Override
+    public String algorithm() {
+        return HyperParameters.GRADIENT_BOOSTING;
+    }
+
+    @Override
+    public EngineResult train(EncodedData data, HyperParameters parameters) {
+        GradientBoostingModel model = fitTribuo(data, parameters);
+        return new EngineResult(compile(model, data), TribuoData.provenance(model));
+    }
+
+    /** The Tribuo model itself, before compiling; tests compare its predictions with the compiled form. */
+    static GradientBoostingModel fitTribuo(EncodedData data, HyperParameters parameters) {
+        return trainer(parameters, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()))
+                .train(TribuoData.dataset(data));
+    }
+
+    static GradientBoostingTrainer trainer(HyperParameters parameters, int threads) {
+        String p = HyperParameters.GRADIENT_BOOSTING + ".";
+        return GradientBoostingTrainer.builder()
+                .rounds(parameters.integer(p + "rounds", 1, 10_000))
+                .learningRate(parameters.real(p + "learning_rate", 1e-6, 1.0))
+                .maxDepth(parameters.integer(p + "max_depth", 1, 16))
+                .minChildWeight(parameters.real(p + "min_child_weight", 0, 1e9))
+                .lambda(parameters.real(p + "lambda", 0, 1e9))
+                .gamma(parameters.real(p + "gamma", 0, 1e9))
+                .subsample(parameters.real(p + "subsample", 1e-6, 1.0))
+                .colsample(parameters.real(p + "colsample", 1e-6, 1.0))
+                .earlyStoppingRounds(parameters.integer(p + "early_stopping_rounds", 0, 10_000))
+                .validationFraction(parameters.real(p + "validation_fraction", 0, 0.5))
+                .bins(parameters.integer(p + "bins", 2, 255))
+                .seed(parameters.seed())
+                .positiveLabel(TribuoData.CHURN.getLabel())
+                .threads(threads)
+                .build();
+    }
+
+    static BoostedPredictor compile(GradientBoostingModel model, EncodedData data) {
+        GradientBoostingModel.Trees trees = model.trees();
+        int[] index = TribuoData.featureIndex(model.getFeatureIDMap(), data.featureNames());
+        int width = data.featureNames().size();
+        int[] feature = trees.feature();
+        double[] gain = new double[width];
+        for (int n = 0; n < feature.length; n++) {
+            if (feature[n] >= 0) {
+                feature[n] = index[feature[n]];
+                gain[feature[n]] += trees.gain()[n];
+            }
+        }
+        return new BoostedPredictor(width, trees.base(), trees.roots(), feature, trees.threshold(), trees.low(),
+                trees.high(), trees.value(), gain);
+    }
+}

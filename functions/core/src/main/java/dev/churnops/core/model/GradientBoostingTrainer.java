@@ -1,0 +1,457 @@
+package dev.churnops.core.model;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.stream.IntStream;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+/**
+ * Binary gradient-boosted trees for Tribuo: logistic loss, Newton (second-order) leaf values,
+ * depth-limited trees grown on histograms of pre-binned features. One label is the positive class
+ * ({@code churn} unless configured), the dataset's other label the negative one.
+ *
+ * <p>How a model is trained: a stratified, seeded {@code validationFraction} of the rows is held
+ * out; every feature is cut once, on the remaining fitting rows, into at most {@code bins} quantile
+ * bins; the margin starts at the log-odds of the fitting rows' (weighted) positive rate. Each round
+ * draws a {@code subsample} of the fitting rows and a {@code colsample} of the features that can
+ * split, grows one tree (see {@link TreeGrower}) and adds it, learning rate applied. With
+ * {@code earlyStoppingRounds > 0} training stops once the validation log-loss has not improved for
+ * that many rounds, and the model keeps the trees up to its best round; with 0 it keeps every round.
+ *
+ * <p>Determinism: the same dataset (the same examples in the same order), configuration and seed
+ * give the same trees, bit for bit, on every invocation, for every {@link Builder#threads(int)
+ * thread count} from 1 up, and on every JVM and CPU. Random draws come from one seeded
+ * {@link SplittableRandom} in a fixed order; rows and features are visited in ascending order and
+ * no collection with hash order is iterated; with several threads each feature's histogram is
+ * still built by one thread adding rows in order, and nothing is summed across threads; exp and
+ * log come from {@link StrictMath}, whose results, unlike {@link Math}'s intrinsics, do not vary by
+ * platform. The thread count is therefore not a configuration field and not in the provenance.
+ */
+public final class GradientBoostingTrainer implements Trainer<Label> {
+
+    /** Hessians are kept at least this large, so a leaf of confidently predicted rows stays finite. */
+    private static final double MIN_HESSIAN = 1e-16;
+
+    @Config(description = "Number of boosting rounds (trees), at most; early stopping may keep fewer.")
+    private int rounds = 300;
+
+    @Config(description = "Shrinkage applied to every leaf value.")
+    private double learningRate = 0.05;
+
+    @Config(description = "Maximum depth of each tree; 1 grows stumps.")
+    private int maxDepth = 4;
+
+    @Config(description = "Minimum hessian sum in each child of a split.")
+    private double minChildWeight = 1.0;
+
+    @Config(description = "L2 penalty on leaf values.")
+    private double lambda = 1.0;
+
+    @Config(description = "Minimum loss reduction a split must exceed.")
+    private double gamma = 0.0;
+
+    @Config(description = "Fraction of the fitting rows drawn, without replacement, for each round.")
+    private double subsample = 0.8;
+
+    @Config(description = "Fraction of the splittable features drawn for each tree.")
+    private double colsample = 0.8;
+
+    @Config(description = "Stop after this many rounds without a better validation log-loss; 0 never stops early.")
+    private int earlyStoppingRounds = 30;
+
+    @Config(description = "Stratified fraction of the rows held out to measure validation log-loss; 0 holds out none.")
+    private double validationFraction = 0.1;
+
+    @Config(description = "Maximum number of quantile bins per feature.")
+    private int bins = 255;
+
+    @Config(description = "Seed of every random draw.")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    @Config(description = "The label that is the positive class.")
+    private String positiveLabel = TribuoData.CHURN.getLabel();
+
+    /** Not a configuration field: it does not change the model, so it stays out of the provenance. */
+    private int threads = 1;
+
+    private int invocationCount = 0;
+
+    /** For OLCUT, which sets the fields and then calls {@link #postConfig()}. */
+    private GradientBoostingTrainer() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Checks the configuration; every message names the field, its value and the accepted range. */
+    @Override
+    public void postConfig() {
+        requireRange("rounds", rounds, 1, 100_000);
+        requireRange("learningRate", learningRate, 1e-9, 1.0);
+        requireRange("maxDepth", maxDepth, 1, 30);
+        requireRange("minChildWeight", minChildWeight, 0.0, Double.MAX_VALUE);
+        requireRange("lambda", lambda, 0.0, Double.MAX_VALUE);
+        requireRange("gamma", gamma, 0.0, Double.MAX_VALUE);
+        requireRange("subsample", subsample, 1e-9, 1.0);
+        requireRange("colsample", colsample, 1e-9, 1.0);
+        requireRange("earlyStoppingRounds", earlyStoppingRounds, 0, 100_000);
+        requireRange("validationFraction", validationFraction, 0.0, 0.5);
+        requireRange("bins", bins, 2, 255);
+        requireRange("threads", threads, 1, 1024);
+        if (positiveLabel == null || positiveLabel.isEmpty()) {
+            throw new PropertyException("", "positiveLabel", "positiveLabel is missing: expected the positive class's label");
+        }
+        if (earlyStoppingRounds > 0 && validationFraction == 0.0) {
+            throw new PropertyException("", "earlyStoppingRounds", "earlyStoppingRounds is " + earlyStoppingRounds
+                    + " but validationFraction is 0: early stopping needs validation rows");
+        }
+    }
+
+    private static void requireRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new PropertyException("", field, field + " is " + value + ": expected a whole number from " + min + " to " + max);
+        }
+    }
+
+    private static void requireRange(String field, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new PropertyException("", field, field + " is " + value + ": expected a number from " + min + " to " + max);
+        }
+    }
+
+    @Override
+    public synchronized int getInvocationCount() {
+        return invocationCount;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("invocation count is " + count + ": expected 0 or more");
+        }
+        invocationCount = count;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public GradientBoostingModel train(Dataset<Label> examples) {
+        return train(examples, Map.of());
+    }
+
+    @Override
+    public GradientBoostingModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public GradientBoostingModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocation) {
+        TrainerProvenance trainerProvenance;
+        synchronized (this) {
+            if (invocation != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocation);
+            }
+            trainerProvenance = getProvenance();
+            invocationCount++;
+        }
+        ImmutableOutputInfo<Label> outputs = examples.getOutputIDInfo();
+        Label positive = new Label(positiveLabel);
+        Label negative = negativeLabel(outputs, positive);
+        ImmutableFeatureMap featureMap = examples.getFeatureIDMap();
+        int n = examples.size();
+        double[][] columns = new double[featureMap.size()][n];
+        boolean[] labels = new boolean[n];
+        double[] weights = new double[n];
+        int row = 0;
+        for (Example<Label> example : examples) {
+            labels[row] = example.getOutput().getLabel().equals(positiveLabel);
+            weights[row] = example.getWeight();
+            for (Feature feature : example) {
+                int id = featureMap.getID(feature.getName());
+                if (id >= 0) {
+                    if (!Double.isFinite(feature.getValue())) {
+                        throw new IllegalArgumentException("example " + row + " has feature '" + feature.getName()
+                                + "' = " + feature.getValue() + ": gradient boosting needs finite feature values");
+                    }
+                    columns[id][row] = feature.getValue();
+                }
+            }
+            row++;
+        }
+        Fit fit = fit(columns, labels, weights);
+        ModelProvenance provenance = new ModelProvenance(GradientBoostingModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), trainerProvenance, runProvenance);
+        return new GradientBoostingModel("gradient-boosting", provenance, featureMap, outputs, positive, negative,
+                fit.trees, fit.validationLogLoss);
+    }
+
+    private static Label negativeLabel(ImmutableOutputInfo<Label> outputs, Label positive) {
+        if (outputs.size() != 2 || outputs.getID(positive) < 0) {
+            throw new IllegalArgumentException("gradient boosting is binary: expected the labels '" + positive.getLabel()
+                    + "' and one other, got " + outputs.getDomain());
+        }
+        for (Label label : outputs.getDomain()) {
+            if (!label.equals(positive)) {
+                return label;
+            }
+        }
+        throw new IllegalStateException("a two-label domain without a second label: " + outputs.getDomain());
+    }
+
+    private record Fit(GradientBoostingModel.Trees trees, double[] validationLogLoss) {
+    }
+
+    /** The boosting loop on dense, feature-major columns. */
+    private Fit fit(double[][] columns, boolean[] labels, double[] weights) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[][] split = validationSplit(labels, random.split());
+        int[] fitRows = split[0];
+        int[] validRows = split[1];
+        double positiveWeight = 0;
+        double totalWeight = 0;
+        for (int r : fitRows) {
+            positiveWeight += labels[r] ? weights[r] : 0.0;
+            totalWeight += weights[r];
+        }
+        if (!(positiveWeight > 0 && positiveWeight < totalWeight)) {
+            throw new IllegalArgumentException("gradient boosting needs rows of both classes to fit on: the "
+                    + fitRows.length + " fitting rows have positive weight " + positiveWeight + " of " + totalWeight);
+        }
+        double base = StrictMath.log(positiveWeight / (totalWeight - positiveWeight));
+
+        QuantileBins quantiles = QuantileBins.fit(columns, fitRows, bins);
+        int[] splittable = IntStream.range(0, quantiles.features())
+                .filter(f -> quantiles.bins(f) > 1).toArray();
+        SplittableRandom rowDraws = random.split();
+        SplittableRandom featureDraws = random.split();
+
+        int n = labels.length;
+        double[] margin = new double[n];
+        Arrays.fill(margin, base);
+        double[] gradient = new double[n];
+        double[] hessian = new double[n];
+        TreeGrower.Nodes nodes = new TreeGrower.Nodes();
+        int[] roots = new int[rounds];
+        int[] nodesAfter = new int[rounds];
+        double[] validationLoss = new double[rounds];
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int best = -1;
+        int trained = 0;
+        ExecutorService executor = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
+        try {
+            TreeGrower grower = new TreeGrower(quantiles, n, maxDepth, minChildWeight, lambda, gamma, learningRate,
+                    executor, threads);
+            for (int round = 0; round < rounds; round++) {
+                for (int r : fitRows) {
+                    // StrictMath: the same bits on every JVM and CPU, so the trees are too.
+                    double p = 1.0 / (1.0 + StrictMath.exp(-margin[r]));
+                    gradient[r] = weights[r] * (p - (labels[r] ? 1.0 : 0.0));
+                    hessian[r] = Math.max(weights[r] * p * (1.0 - p), MIN_HESSIAN);
+                }
+                int[] rows = draw(fitRows, subsample, rowDraws);
+                int[] features = draw(splittable, colsample, featureDraws);
+                roots[round] = grower.grow(rows, features, gradient, hessian, nodes);
+                nodesAfter[round] = nodes.size();
+                for (int r = 0; r < n; r++) {
+                    margin[r] += nodes.leafValue(roots[round], r, quantiles);
+                }
+                trained = round + 1;
+                if (validRows.length > 0) {
+                    validationLoss[round] = logLoss(validRows, margin, labels, weights);
+                    if (validationLoss[round] < bestLoss) {
+                        bestLoss = validationLoss[round];
+                        best = round;
+                    }
+                    if (earlyStoppingRounds > 0 && round - best >= earlyStoppingRounds) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+        int kept = earlyStoppingRounds > 0 && best >= 0 ? best + 1 : trained;
+        GradientBoostingModel.Trees trees = nodes.trees(base, Arrays.copyOf(roots, kept), nodesAfter[kept - 1]);
+        return new Fit(trees, validRows.length == 0 ? new double[0] : Arrays.copyOf(validationLoss, trained));
+    }
+
+    /** Fitting rows and validation rows, both ascending: each class is shuffled and cut on its own. */
+    private int[][] validationSplit(boolean[] labels, SplittableRandom random) {
+        boolean[] held = new boolean[labels.length];
+        for (boolean cls : new boolean[] {true, false}) {
+            int[] members = IntStream.range(0, labels.length).filter(i -> labels[i] == cls).toArray();
+            int take = (int) Math.round(members.length * validationFraction);
+            // A partial Fisher-Yates shuffle: the first 'take' slots are a uniform sample.
+            for (int i = 0; i < take; i++) {
+                int j = i + random.nextInt(members.length - i);
+                int t = members[i];
+                members[i] = members[j];
+                members[j] = t;
+                held[members[i]] = true;
+            }
+        }
+        int[] valid = IntStream.range(0, labels.length).filter(i -> held[i]).toArray();
+        int[] fitting = IntStream.range(0, labels.length).filter(i -> !held[i]).toArray();
+        return new int[][] {fitting, valid};
+    }
+
+    /** A uniform sample of round(fraction × size) of {@code from} (at least one), kept in ascending order. */
+    private static int[] draw(int[] from, double fraction, SplittableRandom random) {
+        int need = Math.max(1, (int) Math.round(fraction * from.length));
+        if (need >= from.length) {
+            return from.clone();
+        }
+        int[] chosen = new int[need];
+        // Selection sampling: each element is taken with probability still-needed / still-left, so
+        // exactly 'need' are taken, in order. nextDouble rather than nextInt(bound): no division per row.
+        int taken = 0;
+        for (int i = 0; i < from.length && taken < need; i++) {
+            if (random.nextDouble() * (from.length - i) < need - taken) {
+                chosen[taken++] = from[i];
+            }
+        }
+        return chosen;
+    }
+
+    private static double logLoss(int[] rows, double[] margin, boolean[] labels, double[] weights) {
+        double loss = 0;
+        double weight = 0;
+        for (int r : rows) {
+            double m = margin[r];
+            // log(1 + e^m) - y·m, computed without overflow for large |m|.
+            double softplus = m > 0 ? m + StrictMath.log1p(StrictMath.exp(-m)) : StrictMath.log1p(StrictMath.exp(m));
+            loss += weights[r] * (softplus - (labels[r] ? m : 0.0));
+            weight += weights[r];
+        }
+        return weight > 0 ? loss / weight : 0.0;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return task -> {
+            Thread thread = new Thread(task, "gradient-boosting-histograms");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "GradientBoostingTrainer(rounds=" + rounds + ",learningRate=" + learningRate + ",maxDepth=" + maxDepth
+                + ",minChildWeight=" + minChildWeight + ",lambda=" + lambda + ",gamma=" + gamma + ",subsample=" + subsample
+                + ",colsample=" + colsample + ",earlyStoppingRounds=" + earlyStoppingRounds + ",validationFraction="
+                + validationFraction + ",bins=" + bins + ",seed=" + seed + ",positiveLabel=" + positiveLabel + ")";
+    }
+
+    /** Builds a trainer; every setting starts at the default stated on its field. */
+    public static final class Builder {
+        private final GradientBoostingTrainer t = new GradientBoostingTrainer();
+        private boolean built;
+
+        private Builder() {
+        }
+
+        public Builder rounds(int v) {
+            t.rounds = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            t.learningRate = v;
+            return this;
+        }
+
+        public Builder maxDepth(int v) {
+            t.maxDepth = v;
+            return this;
+        }
+
+        public Builder minChildWeight(double v) {
+            t.minChildWeight = v;
+            return this;
+        }
+
+        public Builder lambda(double v) {
+            t.lambda = v;
+            return this;
+        }
+
+        public Builder gamma(double v) {
+            t.gamma = v;
+            return this;
+        }
+
+        public Builder subsample(double v) {
+            t.subsample = v;
+            return this;
+        }
+
+        public Builder colsample(double v) {
+            t.colsample = v;
+            return this;
+        }
+
+        public Builder earlyStoppingRounds(int v) {
+            t.earlyStoppingRounds = v;
+            return this;
+        }
+
+        public Builder validationFraction(double v) {
+            t.validationFraction = v;
+            return this;
+        }
+
+        public Builder bins(int v) {
+            t.bins = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            t.seed = v;
+            return this;
+        }
+
+        public Builder positiveLabel(String v) {
+            t.positiveLabel = v;
+            return this;
+        }
+
+        /** Threads that build histograms (1 = the calling thread only); the model does not depend on it. */
+        public Builder threads(int v) {
+            t.threads = v;
+            return this;
+        }
+
+        /** The checked trainer; a builder builds once, as the trainer is not copied. */
+        public GradientBoostingTrainer build() {
+            if (built) {
+                throw new IllegalStateException("this builder has already built its trainer");
+            }
+            t.postConfig();
+            built = true;
+            return t;
+        }
+    }
+}

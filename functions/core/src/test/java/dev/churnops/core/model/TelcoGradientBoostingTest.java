@@ -1,0 +1,77 @@
+package dev.churnops.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.churnops.core.data.CsvReader;
+import dev.churnops.core.data.CsvTable;
+import dev.churnops.core.data.DatasetSpec;
+import dev.churnops.core.data.LabeledTable;
+import dev.churnops.core.data.TableSchema;
+import dev.churnops.core.data.TypeInference;
+import dev.churnops.core.evaluation.BinaryMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gradient boosting with its default hyperparameters on the real Telco Customer Churn file, split as
+ * the pipeline splits it (stratified 60/20/20, seed 42), when the shared data folder is present next
+ * to the checkout. Prints validation and test ROC-AUC.
+ */
+class TelcoGradientBoostingTest {
+
+    private static final DatasetSpec SPEC = DatasetSpec.builder().name("telco")
+            .idColumn("customerID").labelColumn("Churn").positiveLabel("Yes").build();
+
+    /** Walks up from the module directory to the first ancestor with a {@code shared/data} folder. */
+    private static Path telcoFile() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path data = dir.resolve("shared").resolve("data");
+            if (Files.isDirectory(data)) {
+                return data.resolve("telco-customer-churn.csv");
+            }
+        }
+        return Path.of("shared", "data", "telco-customer-churn.csv");
+    }
+
+    /** ROC-AUC of the boosted trees themselves, before any calibration the training adds. */
+    private static double rocAuc(ChurnModel model, LabeledTable table) {
+        double[][] rows = model.encoder().encode(table);
+        double[] scores = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            scores[r] = model.predictor().probability(rows[r]);
+        }
+        return BinaryMetrics.rocAuc(scores, table.labels());
+    }
+
+    @Test
+    void ranksTelcoChurnersWellOnValidationAndTestRows() throws IOException {
+        Path file = telcoFile();
+        Assumptions.assumeTrue(Files.exists(file), () -> "no Telco data at " + file);
+        CsvTable csv = CsvReader.read(Files.readAllBytes(file), file.getFileName().toString());
+        TableSchema schema = TypeInference.infer(csv, SPEC);
+        LabeledTable all = LabeledTable.of(csv, schema, SPEC, csv.records());
+        StratifiedSplit split = StratifiedSplit.of(all.labels(), 0.2, 0.2, 42);
+        LabeledTable train = all.select(split.train());
+        LabeledTable validation = all.select(split.validation());
+        LabeledTable test = all.select(split.test());
+        HyperParameters parameters = HyperParameters.parse(Map.of("algorithms", HyperParameters.GRADIENT_BOOSTING));
+
+        ModelTraining.Outcome outcome = ModelTraining.train(train, validation, parameters);
+
+        ChurnModel model = outcome.model();
+        assertEquals(HyperParameters.GRADIENT_BOOSTING, model.algorithm());
+        double validationAuc = rocAuc(model, validation);
+        double testAuc = rocAuc(model, test);
+        System.out.printf(Locale.ROOT, "Telco gradient boosting: %d trees, validation ROC-AUC %.4f, test ROC-AUC %.4f%n",
+                ((BoostedPredictor) model.predictor()).roots().length, validationAuc, testAuc);
+        assertEquals(outcome.chosen().validationRocAuc(), validationAuc, 1e-12);
+        assertTrue(validationAuc > 0.82, "validation ROC-AUC " + validationAuc);
+        assertTrue(testAuc > 0.80, "test ROC-AUC " + testAuc);
+    }
+}
