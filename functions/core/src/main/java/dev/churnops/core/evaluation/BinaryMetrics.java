@@ -9,7 +9,9 @@ import java.util.List;
  * over distinct thresholds (equivalently, average ranks for ties), average precision as the
  * step-wise sum without interpolation, and confusion matrices with "flag iff score >=
  * threshold". Curves are thinned to at most {@link #MAX_CURVE_POINTS} points for drawing; the
- * AUCs are always computed on every distinct threshold.
+ * AUCs are always computed on every distinct threshold. The calibration metrics (Brier score,
+ * log-loss, reliability curve) need probabilities in [0, 1] and match scikit-learn's
+ * {@code brier_score_loss}, {@code log_loss} and {@code calibration_curve(strategy="uniform")}.
  */
 public final class BinaryMetrics {
 
@@ -18,6 +20,16 @@ public final class BinaryMetrics {
 
     /** Number of thresholds in {@link #thresholdSweep(double[], boolean[])}. */
     public static final int SWEEP_POINTS = 50;
+
+    /** Number of equal-width bins in {@link #reliability(double[], boolean[])}. */
+    public static final int RELIABILITY_BINS = 10;
+
+    /**
+     * Probabilities are clipped to [ε, 1 − ε] before the log in {@link #logLoss}, so one
+     * confident mistake (an isotonic calibration may say exactly 0) gives a large but finite
+     * loss rather than infinity, as scikit-learn's {@code log_loss} does.
+     */
+    static final double LOG_LOSS_EPSILON = 1e-15;
 
     private BinaryMetrics() {
     }
@@ -191,6 +203,79 @@ public final class BinaryMetrics {
                     Ratios.ratio(tp, ranked.positives), Ratios.f1(tp, fp, fn)));
         }
         return List.copyOf(points);
+    }
+
+    /**
+     * Brier score: the mean of (probability − label)², label 1 for churn. 0 is perfect; always
+     * predicting the churn rate r scores r(1 − r).
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, are empty, or hold a
+     *     value that is not a probability in [0, 1]
+     */
+    public static double brierScore(double[] probabilities, boolean[] labels) {
+        Inputs.check(probabilities, labels, "probabilities", "labels", false);
+        Inputs.checkProbabilities(probabilities, "probabilities");
+        double sum = 0.0;
+        for (int i = 0; i < probabilities.length; i++) {
+            double error = probabilities[i] - (labels[i] ? 1.0 : 0.0);
+            sum += error * error;
+        }
+        return sum / probabilities.length;
+    }
+
+    /**
+     * Log-loss (cross-entropy): the mean of −log(p) over churners and −log(1 − p) over the
+     * rest, with p clipped to [{@value #LOG_LOSS_EPSILON}, 1 − {@value #LOG_LOSS_EPSILON}].
+     *
+     * @throws IllegalArgumentException as for {@link #brierScore(double[], boolean[])}
+     */
+    public static double logLoss(double[] probabilities, boolean[] labels) {
+        Inputs.check(probabilities, labels, "probabilities", "labels", false);
+        Inputs.checkProbabilities(probabilities, "probabilities");
+        double sum = 0.0;
+        for (int i = 0; i < probabilities.length; i++) {
+            double p = Math.min(Math.max(probabilities[i], LOG_LOSS_EPSILON), 1.0 - LOG_LOSS_EPSILON);
+            sum -= labels[i] ? Math.log(p) : Math.log1p(-p);
+        }
+        return sum / probabilities.length;
+    }
+
+    /** Reliability curve over {@link #RELIABILITY_BINS} equal-width bins. */
+    public static List<ReliabilityBin> reliability(double[] probabilities, boolean[] labels) {
+        return reliability(probabilities, labels, RELIABILITY_BINS);
+    }
+
+    /**
+     * Reliability curve: {@code bins} equal-width bins of [0, 1] ({@code [i/bins, (i+1)/bins)},
+     * the last one closed), each with its row count, mean predicted probability and observed churn
+     * rate. Empty bins are left out, so every number is finite.
+     *
+     * @throws IllegalArgumentException as for {@link #brierScore(double[], boolean[])}, or if
+     *     {@code bins} is below 1
+     */
+    public static List<ReliabilityBin> reliability(double[] probabilities, boolean[] labels, int bins) {
+        Inputs.check(probabilities, labels, "probabilities", "labels", false);
+        Inputs.checkProbabilities(probabilities, "probabilities");
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins is " + bins + " but must be at least 1.");
+        }
+        long[] count = new long[bins];
+        long[] churned = new long[bins];
+        double[] predicted = new double[bins];
+        for (int i = 0; i < probabilities.length; i++) {
+            int bin = Math.min((int) (probabilities[i] * bins), bins - 1);
+            count[bin]++;
+            churned[bin] += labels[i] ? 1 : 0;
+            predicted[bin] += probabilities[i];
+        }
+        List<ReliabilityBin> curve = new ArrayList<>(bins);
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                curve.add(new ReliabilityBin((double) b / bins, (double) (b + 1) / bins, count[b],
+                        predicted[b] / count[b], (double) churned[b] / count[b]));
+            }
+        }
+        return List.copyOf(curve);
     }
 
     private static void checkMaxPoints(int maxPoints) {

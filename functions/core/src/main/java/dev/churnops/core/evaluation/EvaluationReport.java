@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param prCurve test precision-recall curve, thinned for drawing
  * @param thresholdSweep test precision, recall and F1 at evenly spaced thresholds
  * @param businessImpact the monthly business impact at that threshold on test data
+ * @param calibration Brier score, log-loss and reliability curves on test data before and after
+ *     the model's calibration; null when the scores are not probabilities
  */
 public record EvaluationReport(
         @JsonProperty("threshold_choice") ThresholdChoice thresholdChoice,
@@ -24,7 +26,8 @@ public record EvaluationReport(
         @JsonProperty("roc_curve") List<RocPoint> rocCurve,
         @JsonProperty("pr_curve") List<PrPoint> prCurve,
         @JsonProperty("threshold_sweep") List<SweepPoint> thresholdSweep,
-        @JsonProperty("business_impact") BusinessImpact businessImpact) {
+        @JsonProperty("business_impact") BusinessImpact businessImpact,
+        @JsonProperty("calibration") CalibrationReport calibration) {
 
     public EvaluationReport {
         Objects.requireNonNull(thresholdChoice, "EvaluationReport.thresholdChoice must not be null");

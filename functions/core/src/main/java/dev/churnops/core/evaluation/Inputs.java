@@ -50,6 +50,19 @@ final class Inputs {
         }
     }
 
+    /**
+     * Checks that every score is a probability, as the calibration metrics (Brier score,
+     * log-loss, reliability) require; the pair itself is checked by {@link #check}.
+     */
+    static void checkProbabilities(double[] scores, String scoresName) {
+        for (int i = 0; i < scores.length; i++) {
+            if (!(scores[i] >= 0.0 && scores[i] <= 1.0)) {
+                throw new IllegalArgumentException(scoresName + "[" + i + "] is " + scores[i]
+                        + " but must be a probability in [0, 1] for a calibration metric.");
+            }
+        }
+    }
+
     static void checkThreshold(double threshold) {
         if (Double.isNaN(threshold)) {
             throw new IllegalArgumentException("threshold is NaN but must be a number.");

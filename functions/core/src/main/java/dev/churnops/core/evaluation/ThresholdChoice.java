@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param recall recall at the threshold on that data
  * @param f1 F1 at the threshold on that data
  * @param targetMet false when the objective's precision or recall target could not be reached
- *     and the max-F1 threshold was used instead; always true for max-F1
+ *     and the max-F1 threshold was used instead, or when no max-profit threshold has a positive
+ *     expected net value; always true for max-F1
  * @param reason why this threshold, with the numbers
  */
 public record ThresholdChoice(

@@ -12,9 +12,18 @@ import java.util.Objects;
  * customers flagged and fewer offers paid for when the metric being optimised does not care:
  * max-F1 takes the highest threshold among equal F1; precision-target takes the highest
  * recall, then the highest precision, then the highest threshold; recall-target takes the
- * highest precision, then the highest recall, then the highest threshold. When no candidate
- * meets a precision or recall target, the max-F1 threshold is returned with
- * {@link ThresholdChoice#targetMet()} false and the reason saying so.
+ * highest precision, then the highest recall, then the highest threshold; max-profit takes the
+ * highest threshold among equal expected net value. When no candidate meets a precision or recall
+ * target, the max-F1 threshold is returned with {@link ThresholdChoice#targetMet()} false and the
+ * reason saying so.
+ *
+ * <p>Max-profit values each flagged customer at what an offer is expected to return: label ×
+ * offer success rate × retained customer value − offer cost, so a threshold's expected net value on
+ * the validation rows is TP × success × value − (TP + FP) × cost. This is {@link BusinessImpact}'s
+ * value-minus-cost per customer, taken on the validation rows as they are (their own churn rate)
+ * rather than scaled to the customer base at the assumed base churn rate. When no threshold has a
+ * positive net value the best one is still returned, with {@code targetMet} false and a reason
+ * saying that offers lose money at these assumptions.
  */
 public final class ThresholdSelector {
 
@@ -22,20 +31,34 @@ public final class ThresholdSelector {
     }
 
     /**
-     * Picks the threshold for {@code objective} on the given (validation) scores and labels.
+     * Picks the threshold for {@code objective} on the given (validation) scores and labels;
+     * {@code max-profit} prices the offers with {@link BusinessAssumptions#defaults()}.
      *
      * @throws IllegalArgumentException if the arrays differ in length, are empty, contain a
      *     non-finite score or a single class
      */
     public static ThresholdChoice choose(double[] scores, boolean[] labels, ThresholdObjective objective) {
-        Inputs.check(scores, labels, "scores", "labels", true);
-        Objects.requireNonNull(objective, "objective must not be null; use ThresholdObjective.maxF1() for the default");
-        return choose(RankedScores.of(scores, labels), objective);
+        return choose(scores, labels, objective, BusinessAssumptions.defaults());
     }
 
-    static ThresholdChoice choose(RankedScores ranked, ThresholdObjective objective) {
+    /**
+     * Picks the threshold for {@code objective}; {@code assumptions} price the offers for
+     * {@code max-profit} and are unused by the other objectives.
+     *
+     * @throws IllegalArgumentException as for {@link #choose(double[], boolean[], ThresholdObjective)}
+     */
+    public static ThresholdChoice choose(double[] scores, boolean[] labels, ThresholdObjective objective,
+            BusinessAssumptions assumptions) {
+        Inputs.check(scores, labels, "scores", "labels", true);
+        Objects.requireNonNull(objective, "objective must not be null; use ThresholdObjective.maxF1() for the default");
+        Objects.requireNonNull(assumptions, "assumptions must not be null; use BusinessAssumptions.defaults()");
+        return choose(RankedScores.of(scores, labels), objective, assumptions);
+    }
+
+    static ThresholdChoice choose(RankedScores ranked, ThresholdObjective objective, BusinessAssumptions assumptions) {
         return switch (objective.kind()) {
             case MAX_F1 -> maxF1(ranked, objective, "");
+            case MAX_PROFIT -> maxProfit(ranked, objective, assumptions);
             case MIN_PRECISION -> withFloor(ranked, objective, true);
             case MIN_RECALL -> withFloor(ranked, objective, false);
         };
@@ -58,6 +81,36 @@ public final class ThresholdSelector {
                         + ranked.size() + " candidate thresholds on the validation set ("
                         + achieved(ranked, best) + ").";
         return choice(ranked, best, objective, !fellBack, reason);
+    }
+
+    private static ThresholdChoice maxProfit(RankedScores ranked, ThresholdObjective objective, BusinessAssumptions a) {
+        // Descending thresholds, replaced only on a strictly higher value: ties keep the higher threshold.
+        int best = 0;
+        for (int k = 1; k < ranked.size(); k++) {
+            if (netValue(ranked, k, a) > netValue(ranked, best, a)) {
+                best = k;
+            }
+        }
+        double net = netValue(ranked, best, a);
+        String computation = "TP \u00d7 offer success \u00d7 value \u2212 flagged \u00d7 offer cost = "
+                + ranked.tp[best] + " \u00d7 " + fmt(a.offerSuccessRate()) + " \u00d7 " + Formats.money(a.retainedCustomerValue())
+                + " \u2212 " + (ranked.tp[best] + ranked.fp[best]) + " \u00d7 " + Formats.money(a.offerCostPerCustomer())
+                + " = " + Formats.money(net);
+        boolean profitable = net > 0;
+        String reason = profitable
+                ? "Threshold " + fmt(ranked.thresholds[best]) + " gives the highest expected net value of "
+                        + ranked.size() + " candidate thresholds on the validation set (" + computation + "; "
+                        + achieved(ranked, best) + ")."
+                : "No threshold has a positive expected net value on the validation set; the least costly, "
+                        + fmt(ranked.thresholds[best]) + ", was used (" + computation + "; " + achieved(ranked, best)
+                        + "): at these business assumptions offers cost more than they save.";
+        return choice(ranked, best, objective, profitable, reason);
+    }
+
+    /** Expected net value of offering to every validation row at or above threshold {@code k}. */
+    private static double netValue(RankedScores ranked, int k, BusinessAssumptions a) {
+        return ranked.tp[k] * a.offerSuccessRate() * a.retainedCustomerValue()
+                - (ranked.tp[k] + ranked.fp[k]) * a.offerCostPerCustomer();
     }
 
     private static ThresholdChoice withFloor(RankedScores ranked, ThresholdObjective objective, boolean precisionFloor) {

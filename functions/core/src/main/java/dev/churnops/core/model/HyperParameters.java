@@ -15,6 +15,10 @@ public final class HyperParameters {
 
     public static final String LOGISTIC_REGRESSION = "logistic_regression";
     public static final String RANDOM_FOREST = "random_forest";
+    public static final String GRADIENT_BOOSTING = "gradient_boosting";
+
+    /** Every algorithm an engine exists for, in the order error messages list them. */
+    public static final List<String> ALGORITHMS = List.of(LOGISTIC_REGRESSION, RANDOM_FOREST, GRADIENT_BOOSTING);
 
     /** Every accepted key with its default value. */
     public static final Map<String, String> DEFAULTS;
@@ -29,6 +33,18 @@ public final class HyperParameters {
         d.put("random_forest.max_depth", "8");
         d.put("random_forest.min_child_weight", "5");
         d.put("random_forest.feature_fraction", "0.5");
+        d.put("gradient_boosting.rounds", "300");
+        d.put("gradient_boosting.learning_rate", "0.05");
+        d.put("gradient_boosting.max_depth", "4");
+        d.put("gradient_boosting.min_child_weight", "1");
+        d.put("gradient_boosting.lambda", "1");
+        d.put("gradient_boosting.gamma", "0");
+        d.put("gradient_boosting.subsample", "0.8");
+        d.put("gradient_boosting.colsample", "0.8");
+        d.put("gradient_boosting.early_stopping_rounds", "30");
+        d.put("gradient_boosting.validation_fraction", "0.1");
+        d.put("gradient_boosting.bins", "255");
+        d.put("calibration", CalibrationSelector.AUTO);
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -60,6 +76,23 @@ public final class HyperParameters {
         p.integer("random_forest.max_depth", 1, 64);
         p.real("random_forest.min_child_weight", 0, 1e9);
         p.real("random_forest.feature_fraction", 1e-6, 1.0);
+        p.integer("gradient_boosting.rounds", 1, 10_000);
+        p.real("gradient_boosting.learning_rate", 1e-6, 1.0);
+        p.integer("gradient_boosting.max_depth", 1, 16);
+        p.real("gradient_boosting.min_child_weight", 0, 1e9);
+        p.real("gradient_boosting.lambda", 0, 1e9);
+        p.real("gradient_boosting.gamma", 0, 1e9);
+        p.real("gradient_boosting.subsample", 1e-6, 1.0);
+        p.real("gradient_boosting.colsample", 1e-6, 1.0);
+        int patience = p.integer("gradient_boosting.early_stopping_rounds", 0, 10_000);
+        double heldOut = p.real("gradient_boosting.validation_fraction", 0, 0.5);
+        p.integer("gradient_boosting.bins", 2, 255);
+        p.calibration();
+        if (patience > 0 && heldOut == 0) {
+            throw new IllegalArgumentException("hyperparameter 'gradient_boosting.early_stopping_rounds' is " + patience
+                    + " but 'gradient_boosting.validation_fraction' is 0: early stopping watches held-out rows, so expected"
+                    + " a validation_fraction above 0 or early_stopping_rounds 0");
+        }
         return p;
     }
 
@@ -82,9 +115,9 @@ public final class HyperParameters {
         List<String> list = new ArrayList<>();
         for (String a : v.split(",")) {
             String name = a.trim();
-            if (!name.equals(LOGISTIC_REGRESSION) && !name.equals(RANDOM_FOREST)) {
-                throw new IllegalArgumentException("hyperparameter 'algorithms' names '" + name + "': expected "
-                        + LOGISTIC_REGRESSION + " and/or " + RANDOM_FOREST);
+            if (!ALGORITHMS.contains(name)) {
+                throw new IllegalArgumentException("hyperparameter 'algorithms' names '" + name + "': expected one or more of "
+                        + String.join(", ", ALGORITHMS));
             }
             if (list.contains(name)) {
                 throw new IllegalArgumentException("hyperparameter 'algorithms' names '" + name + "' twice");
@@ -92,6 +125,16 @@ public final class HyperParameters {
             list.add(name);
         }
         return list;
+    }
+
+    /** How the model's probabilities are calibrated: auto, none, platt or isotonic (see {@link CalibrationSelector}). */
+    public String calibration() {
+        String v = values.get("calibration");
+        if (!CalibrationSelector.CHOICES.contains(v)) {
+            throw new IllegalArgumentException("hyperparameter 'calibration' is '" + v + "': expected one of "
+                    + String.join(", ", CalibrationSelector.CHOICES));
+        }
+        return v;
     }
 
     public int integer(String key, int min, int max) {

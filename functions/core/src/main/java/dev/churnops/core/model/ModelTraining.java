@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Trains every configured algorithm on the training split and keeps the one with the best
  * validation ROC-AUC (ties go to the algorithm listed first, so the simpler baseline wins a draw).
- * The encoder is fitted once, on training rows only.
+ * The encoder is fitted once, on training rows only. The kept model is then calibrated on the
+ * validation split as the {@code calibration} hyperparameter says (see {@link CalibrationSelector}).
  */
 public final class ModelTraining {
 
@@ -16,8 +17,9 @@ public final class ModelTraining {
     public record Candidate(String algorithm, double validationRocAuc, double trainSeconds, String provenance) {
     }
 
-    /** The chosen model, every candidate, and the training-data baseline. */
-    public record Outcome(ChurnModel model, List<Candidate> candidates, FeatureBaseline baseline) {
+    /** The chosen model (calibrated), every candidate, the training-data baseline and how calibration was chosen. */
+    public record Outcome(ChurnModel model, List<Candidate> candidates, FeatureBaseline baseline,
+                          CalibrationSummary calibration) {
 
         public Candidate chosen() {
             return candidates.stream().filter(c -> c.algorithm().equals(model.algorithm())).findFirst().orElseThrow();
@@ -31,6 +33,7 @@ public final class ModelTraining {
         return switch (algorithm) {
             case HyperParameters.LOGISTIC_REGRESSION -> new LogisticRegressionEngine();
             case HyperParameters.RANDOM_FOREST -> new RandomForestEngine();
+            case HyperParameters.GRADIENT_BOOSTING -> new GradientBoostingEngine();
             default -> throw new IllegalArgumentException("unknown algorithm '" + algorithm + "'");
         };
     }
@@ -53,6 +56,9 @@ public final class ModelTraining {
                 best = model;
             }
         }
-        return new Outcome(best, List.copyOf(candidates), FeatureBaseline.of(train));
+        CalibrationSelector.Result calibration = CalibrationSelector.choose(best.score(validation), validation.labels(),
+                parameters.calibration());
+        return new Outcome(best.withCalibration(calibration.calibrator()), List.copyOf(candidates),
+                FeatureBaseline.of(train), calibration.summary());
     }
 }

@@ -8,14 +8,16 @@ import java.util.TreeMap;
 
 /**
  * {@code training.json} of a model artifact: the chosen algorithm, every hyperparameter, each
- * candidate's validation ROC-AUC and engine provenance, and the importance of each input column.
- * Holds nothing measured in wall-clock time, so it is reproducible.
+ * candidate's validation ROC-AUC and engine provenance, the importance of each input column, and
+ * how the calibration was chosen (absent in files written before calibration existed). Holds
+ * nothing measured in wall-clock time, so it is reproducible.
  */
 public record TrainingSummary(@JsonProperty("algorithm") String algorithm,
                               @JsonProperty("hyperparameters") Map<String, String> hyperparameters,
                               @JsonProperty("candidates") List<CandidateEntry> candidates,
                               @JsonProperty("column_importance") Map<String, Double> columnImportance,
-                              @JsonProperty("rows") Map<String, Integer> rows) {
+                              @JsonProperty("rows") Map<String, Integer> rows,
+                              @JsonProperty("calibration") CalibrationSummary calibration) {
 
     public static final String FILE_NAME = "training.json";
 
@@ -30,7 +32,8 @@ public record TrainingSummary(@JsonProperty("algorithm") String algorithm,
             candidates.add(new CandidateEntry(c.algorithm(), c.validationRocAuc(), c.provenance()));
         }
         return new TrainingSummary(outcome.model().algorithm(), parameters.asMap(), candidates,
-                columnImportance(outcome.model()), Map.of("train", trainRows, "validation", validationRows));
+                columnImportance(outcome.model()), Map.of("train", trainRows, "validation", validationRows),
+                outcome.calibration());
     }
 
     /** Feature importance summed over the features each input column encodes into. */

@@ -8,6 +8,7 @@ import dev.churnops.core.evaluation.EvaluationReport;
 import dev.churnops.core.evaluation.Evaluator;
 import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.json.Json;
+import dev.churnops.core.model.CalibrationSummary;
 import dev.churnops.core.model.ChurnModel;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.ModelRegistry;
@@ -19,8 +20,9 @@ import java.util.Optional;
 /**
  * Use case: evaluate a trained candidate. The threshold is chosen on the validation split by the
  * stated objective; every reported metric is measured on the test split, which neither training
- * nor threshold choice saw. The current champion is scored on the same test split, so the gate
- * compares like with like.
+ * nor threshold choice saw. Scores are the served ones, calibration included; the test split is
+ * also scored without the calibration, so the report can show what calibration changed. The
+ * current champion is scored on the same test split, so the gate compares like with like.
  */
 public final class EvaluateCandidate {
 
@@ -50,12 +52,17 @@ public final class EvaluateCandidate {
     }
 
     public Result run(Command command) {
-        ChurnModel candidate = ModelArtifact.read(blobs.get(command.modelArtifactKey()), command.modelArtifactKey()).model();
+        ModelArtifact artifact = ModelArtifact.read(blobs.get(command.modelArtifactKey()), command.modelArtifactKey());
+        ChurnModel candidate = artifact.model();
+        CalibrationSummary calibrationChoice = artifact.training().calibration();
         DatasetSpec spec = DatasetSpec.fromJson(blobs.get(TrainingSetFiles.specKey(command.trainingSetPrefix())));
         LabeledTable validation = split(command.trainingSetPrefix(), "validation", spec);
         LabeledTable test = split(command.trainingSetPrefix(), "test", spec);
+        Evaluator.Calibration calibration = new Evaluator.Calibration(candidate.calibrationMethod(),
+                calibrationChoice == null ? "not recorded (trained before calibration choices were recorded)"
+                        : calibrationChoice.rule(), candidate.withoutCalibration().score(test));
         EvaluationReport report = Evaluator.evaluate(candidate.score(validation), validation.labels(),
-                candidate.score(test), test.labels(), command.objective(), command.assumptions());
+                candidate.score(test), test.labels(), calibration, command.objective(), command.assumptions());
 
         EvaluationRecord.Champion champion = null;
         Optional<ModelVersion> current = registry.alias(command.modelName(), ModelRegistry.CHAMPION);

@@ -1,6 +1,9 @@
 package dev.churnops.core.pipeline;
 
 import dev.churnops.core.json.Json;
+import dev.churnops.core.model.BoostedPredictor;
+import dev.churnops.core.model.ForestPredictor;
+import dev.churnops.core.model.Predictor;
 import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.registry.ModelCard;
@@ -67,9 +70,7 @@ public final class PublishReport {
         List<String> notes = List.of(
                 "Threshold chosen on the validation split; every metric above is measured on the test split.",
                 "Missing numeric values are imputed with the training median and flagged by a missing-indicator feature.",
-                "Feature importance: " + (artifact.model().predictor() instanceof dev.churnops.core.model.ForestPredictor
-                        ? "share of split nodes that use the column, over all trees."
-                        : "share of absolute standardised weight of the column's features."));
+                "Feature importance: " + importanceMeaning(artifact.model().predictor()));
         ReportContent content = new ReportContent("Churn model report", command.executionId(), version,
                 evaluation.algorithm(), command.dataFingerprint() == null ? "unknown" : command.dataFingerprint(),
                 command.codeVersion() == null ? "unknown" : command.codeVersion(),
@@ -78,5 +79,16 @@ public final class PublishReport {
         String key = BlobLayout.report(command.executionId());
         blobs.put(key, HtmlReport.render(content).getBytes(StandardCharsets.UTF_8));
         return key;
+    }
+
+    /** What the importance column means for each kind of predictor. */
+    private static String importanceMeaning(Predictor predictor) {
+        if (predictor instanceof ForestPredictor) {
+            return "share of split nodes that use the column, over all trees.";
+        }
+        if (predictor instanceof BoostedPredictor) {
+            return "share of the total split gain (loss reduction) of splits on the column, over all trees.";
+        }
+        return "share of absolute standardised weight of the column's features.";
     }
 }

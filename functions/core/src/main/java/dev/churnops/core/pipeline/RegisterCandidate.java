@@ -92,6 +92,9 @@ public final class RegisterCandidate {
         testMetrics.put("recall", metrics.recall());
         testMetrics.put("weighted_f1", metrics.weightedF1());
         testMetrics.put("accuracy", metrics.accuracy());
+        if (evaluation.report().calibration() != null) {
+            testMetrics.put("brier_score", evaluation.report().calibration().brierAfter());
+        }
         var choice = evaluation.report().thresholdChoice();
         List<ModelCard.CandidateSummary> candidates = new ArrayList<>();
         training.candidates().forEach(c -> candidates.add(new ModelCard.CandidateSummary(c.algorithm(), c.validationRocAuc())));

@@ -1,11 +1,14 @@
 package dev.churnops.core.report;
 
+import dev.churnops.core.evaluation.BinaryMetrics;
 import dev.churnops.core.evaluation.BusinessAssumptions;
 import dev.churnops.core.evaluation.BusinessImpact;
+import dev.churnops.core.evaluation.CalibrationReport;
 import dev.churnops.core.evaluation.ConfusionMatrix;
 import dev.churnops.core.evaluation.EvaluationReport;
 import dev.churnops.core.evaluation.HoldoutMetrics;
 import dev.churnops.core.evaluation.PrPoint;
+import dev.churnops.core.evaluation.ReliabilityBin;
 import dev.churnops.core.evaluation.RocPoint;
 import dev.churnops.core.evaluation.SweepPoint;
 import dev.churnops.core.evaluation.ThresholdChoice;
@@ -66,6 +69,7 @@ public final class HtmlReport {
         html.append("<main>\n");
         summary(html, content);
         charts(html, evaluation);
+        calibration(html, evaluation.calibration());
         confusion(html, evaluation);
         features(html, content.topFeatures());
         candidates(html, content);
@@ -85,6 +89,7 @@ public final class HtmlReport {
                 .append(modelVersion(content)).append(" \u00b7 execution ")
                 .append(Html.escape(content.executionId())).append("</p>\n")
                 .append("<nav><a href=\"#summary\">Summary</a><a href=\"#curves\">Curves</a>")
+                .append(content.evaluation().calibration() == null ? "" : "<a href=\"#calibration\">Calibration</a>")
                 .append("<a href=\"#confusion\">Confusion matrix</a><a href=\"#features\">Features</a>")
                 .append("<a href=\"#candidates\">Candidates</a><a href=\"#business\">Business impact</a>")
                 .append("<a href=\"#provenance\">Provenance</a></nav>\n</header>\n");
@@ -115,6 +120,9 @@ public final class HtmlReport {
         metricRow(html, "Recall (churn)", Html.num(m.recall(), 4));
         metricRow(html, "Weighted F1", Html.num(m.weightedF1(), 4));
         metricRow(html, "Accuracy", Html.num(m.accuracy(), 4));
+        if (evaluation.calibration() != null) {
+            metricRow(html, "Brier score (lower is better)", Html.num(evaluation.calibration().brierAfter(), 4));
+        }
         metricRow(html, "Decision threshold", Html.threshold(m.threshold()));
         html.append("</table>\n");
         html.append("<p><strong>Threshold objective</strong> <code>").append(Html.escape(choice.objective().spec()))
@@ -195,6 +203,77 @@ public final class HtmlReport {
                 .verticalMarker(threshold, "chosen threshold " + thresholdText, thresholdText)
                 .render()).append("</figure>\n");
         html.append("</div>\n</section>\n");
+    }
+
+    /**
+     * Brier score and log-loss before and after calibration, the reliability chart (both curves
+     * when the model is calibrated) and the served probability's bins. Nothing when the scores are
+     * not probabilities.
+     */
+    private static void calibration(StringBuilder html, CalibrationReport c) {
+        if (c == null) {
+            return;
+        }
+        html.append("<section id=\"calibration\">\n<h2>Calibration (test set)</h2>\n")
+                .append("<p>A churn probability is well calibrated when, among customers given about p, a share p")
+                .append(" really churns; the Brier score (mean squared error of the probability, lower is better)")
+                .append(" and the reliability chart measure that on the test set.</p>\n")
+                .append("<p><strong>Calibration</strong> <code>").append(Html.escape(c.method())).append("</code>: ")
+                .append(Html.escape(c.rule())).append("</p>\n");
+        if (c.calibrated()) {
+            html.append("<table class=\"calibration\">\n<tr><th>Metric (test set)</th><th>Before calibration</th>")
+                    .append("<th>After calibration</th></tr>\n");
+            beforeAfterRow(html, "Brier score", c.brierBefore(), c.brierAfter());
+            beforeAfterRow(html, "Log-loss", c.logLossBefore(), c.logLossAfter());
+        } else {
+            html.append("<table class=\"calibration\">\n<tr><th>Metric (test set)</th><th>Value</th></tr>\n");
+            metricRow(html, "Brier score", Html.num(c.brierAfter(), 4));
+            metricRow(html, "Log-loss", Html.num(c.logLossAfter(), 4));
+        }
+        html.append("</table>\n");
+
+        SvgChart.LineChart chart = SvgChart.line("reliability-chart", "Reliability (test set, "
+                        + BinaryMetrics.RELIABILITY_BINS + " equal-width bins)", "Mean predicted probability",
+                "Observed churn rate")
+                .series("perfectly calibrated", new double[] {0, 1}, new double[] {0, 1}, GREY, true);
+        if (c.calibrated()) {
+            chart.dottedSeries("before calibration", meanPredicted(c.reliabilityBefore()),
+                    observed(c.reliabilityBefore()), ORANGE);
+            chart.dottedSeries("after calibration (" + c.method() + ")", meanPredicted(c.reliabilityAfter()),
+                    observed(c.reliabilityAfter()), BLUE);
+        } else {
+            chart.dottedSeries("model", meanPredicted(c.reliabilityAfter()), observed(c.reliabilityAfter()), BLUE);
+        }
+        html.append("<div class=\"charts\">\n<figure id=\"reliability\">").append(chart.render())
+                .append("</figure>\n</div>\n");
+
+        html.append("<table class=\"reliability\">\n<tr><th>Predicted probability</th><th>Customers</th>")
+                .append("<th>Mean predicted</th><th>Observed churn rate</th></tr>\n");
+        for (ReliabilityBin bin : c.reliabilityAfter()) {
+            html.append("<tr><td>").append(Html.num(bin.lower(), 1)).append("\u2013").append(Html.num(bin.upper(), 1))
+                    .append("</td><td class=\"num\">").append(Html.grouped(bin.count(), 0))
+                    .append("</td><td class=\"num\">").append(Html.num(bin.meanPredicted(), 3))
+                    .append("</td><td class=\"num\">").append(Html.num(bin.observedRate(), 3)).append("</td></tr>\n");
+        }
+        html.append("</table>\n<p class=\"muted\">").append(c.calibrated()
+                ? "The scoring API and batch scoring report the calibrated probability; reason codes explain the"
+                        + " model's uncalibrated margin. Calibration never puts a higher score below a lower one, so the"
+                        + " ranking and the direction of every reason are unchanged."
+                : "No calibration is applied: the scoring API and batch scoring report the model's own probability.")
+                .append("</p>\n</section>\n");
+    }
+
+    private static void beforeAfterRow(StringBuilder html, String name, double before, double after) {
+        html.append("<tr><td>").append(name).append("</td><td class=\"num\">").append(Html.num(before, 4))
+                .append("</td><td class=\"num\">").append(Html.num(after, 4)).append("</td></tr>\n");
+    }
+
+    private static double[] meanPredicted(List<ReliabilityBin> bins) {
+        return bins.stream().mapToDouble(ReliabilityBin::meanPredicted).toArray();
+    }
+
+    private static double[] observed(List<ReliabilityBin> bins) {
+        return bins.stream().mapToDouble(ReliabilityBin::observedRate).toArray();
     }
 
     private static void confusion(StringBuilder html, EvaluationReport evaluation) {

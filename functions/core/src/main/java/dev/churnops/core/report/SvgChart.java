@@ -24,8 +24,8 @@ final class SvgChart {
     private SvgChart() {
     }
 
-    /** One polyline; xs and ys are in data units. */
-    record Series(String name, double[] xs, double[] ys, String color, boolean dashed) {
+    /** One polyline, with a dot at each point when {@code dots}; xs and ys are in data units. */
+    record Series(String name, double[] xs, double[] ys, String color, boolean dashed, boolean dots) {
         Series {
             if (xs.length != ys.length) {
                 throw new IllegalArgumentException("Series '" + name + "' has " + xs.length + " x values but "
@@ -77,7 +77,13 @@ final class SvgChart {
         }
 
         LineChart series(String name, double[] xs, double[] ys, String color, boolean dashed) {
-            series.add(new Series(name, xs, ys, color, dashed));
+            series.add(new Series(name, xs, ys, color, dashed, false));
+            return this;
+        }
+
+        /** A solid line with a dot at every point, for few points that each mean something (bins). */
+        LineChart dottedSeries(String name, double[] xs, double[] ys, String color) {
+            series.add(new Series(name, xs, ys, color, false, true));
             return this;
         }
 
@@ -169,6 +175,13 @@ final class SvgChart {
                     svg.append(Html.coord(xPixel(s.xs()[i]))).append(',').append(Html.coord(yPixel(s.ys()[i])));
                 }
                 svg.append("\"><title>").append(Html.escape(s.name())).append("</title></polyline>");
+                for (int i = 0; s.dots() && i < s.xs().length; i++) {
+                    if (Double.isFinite(s.xs()[i]) && Double.isFinite(s.ys()[i])) {
+                        svg.append("<circle class=\"dot\" cx=\"").append(Html.coord(xPixel(s.xs()[i])))
+                                .append("\" cy=\"").append(Html.coord(yPixel(s.ys()[i]))).append("\" r=\"3.5\" fill=\"")
+                                .append(s.color()).append("\"/>");
+                    }
+                }
             }
             svg.append("</g>");
 

@@ -13,6 +13,11 @@ import java.util.Map;
  * A registered model version ready to score: the serving form, the model card, and the request
  * validator built from its input signature. Immutable and thread-safe; loading checks the
  * artifact, so a corrupt file fails here and never on a request.
+ *
+ * <p>The probability reported is the model's calibrated probability (see {@link ChurnModel#probability});
+ * the reasons explain the predictor's uncalibrated margin ({@link #margin}). The two agree in
+ * direction, because calibration never decreases, but the contributions add up to the margin, not
+ * to the log-odds of the reported probability.
  */
 public final class ServingModel {
 
@@ -70,14 +75,33 @@ public final class ServingModel {
     /** Scores one customer whose features passed {@link #validator()}. */
     public CustomerScore score(String customerId, Map<String, ?> features) {
         double[] x = model.encoder().encode(features);
-        double p = model.predictor().probability(x);
+        double p = model.probability(x);
         return new CustomerScore(customerId, p, card.riskSegments().segment(p), card.modelName(), card.version(),
                 reasons(x));
     }
 
-    /** The churn probability alone, for paths that report no reasons (batch scoring). */
+    /** The (calibrated) churn probability alone, for paths that report no reasons (batch scoring). */
     public double probability(Map<String, ?> features) {
-        return model.predictor().probability(model.encoder().encode(features));
+        return model.score(features);
+    }
+
+    /**
+     * The predictor's margin (log-odds) before calibration, for a customer whose features passed
+     * {@link #validator()}: what {@link #contributions} and {@link #baseValue()} add up to for a
+     * linear model. It is the log-odds of the reported probability only when the model has no
+     * calibration; for a tree model whose probability is exactly 0 or 1 it is infinite.
+     */
+    public double margin(Map<String, ?> features) {
+        double[] x = model.encoder().encode(features);
+        if (model.predictor() instanceof LinearPredictor linear) {
+            double margin = linear.bias();
+            for (int i = 0; i < x.length; i++) {
+                margin += linear.weights()[i] * x[i];
+            }
+            return margin;
+        }
+        double p = model.predictor().probability(x);
+        return Math.log(p / (1 - p));
     }
 
     /** The risk segment of a probability, from the model card's cut-offs. */

@@ -39,7 +39,27 @@ class ThresholdObjectiveTest {
     void rejectsUnknownTextNamingTheValue(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThresholdObjective.parse(text));
         assertTrue(e.getMessage().startsWith("Threshold objective '" + text + "' is not recognised"), e.getMessage());
-        assertTrue(e.getMessage().contains("'max-f1', 'precision>=T' or 'recall>=T'"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected one of 'max-f1', 'max-profit', 'precision>=T' or 'recall>=T'"),
+                e.getMessage());
+    }
+
+    @Test
+    void parsesMaxProfitWithoutATarget() {
+        assertEquals(ThresholdObjective.maxProfit(), ThresholdObjective.parse("max-profit"));
+        assertEquals(ThresholdObjective.maxProfit(), ThresholdObjective.parse(" Max-Profit "));
+        assertEquals("max-profit", ThresholdObjective.maxProfit().spec());
+        assertEquals(ThresholdObjective.maxProfit(), ThresholdObjective.parse(ThresholdObjective.maxProfit().spec()));
+        assertTrue(ThresholdObjective.maxProfit().describe().contains("expected net value"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ThresholdObjective(ThresholdObjective.Kind.MAX_PROFIT, 0.5));
+        assertTrue(e.getMessage().contains("MAX_PROFIT takes no target"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAMisspeltMaxProfitListingEveryValidObjective() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThresholdObjective.parse("max-profits"));
+        assertEquals("Threshold objective 'max-profits' is not recognised; expected one of 'max-f1', 'max-profit',"
+                + " 'precision>=T' or 'recall>=T' with T a decimal in [0, 1], for example 'precision>=0.6'.", e.getMessage());
     }
 
     @Test

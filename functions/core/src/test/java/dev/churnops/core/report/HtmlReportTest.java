@@ -72,14 +72,14 @@ class HtmlReportTest {
         Document document = factory.newDocumentBuilder()
                 .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
         assertEquals("html", document.getDocumentElement().getTagName());
-        assertEquals(4, document.getElementsByTagName("svg").getLength());
+        assertEquals(5, document.getElementsByTagName("svg").getLength(), "ROC, PR, threshold sweep, reliability, features");
     }
 
     @Test
     void hasEverySectionInOrder() {
         String html = HtmlReport.render(ReportFixtures.content());
         int previous = -1;
-        for (String id : new String[] {"summary", "roc", "pr", "threshold-sweep", "confusion", "features",
+        for (String id : new String[] {"summary", "roc", "pr", "threshold-sweep", "calibration", "confusion", "features",
                 "candidates", "business", "provenance", "notes"}) {
             int at = html.indexOf("id=\"" + id + "\"");
             assertTrue(at > previous, "section " + id + " present and after the previous one");
@@ -120,6 +120,38 @@ class HtmlReportTest {
     }
 
     @Test
+    void showsAReliabilityChartWithTheDiagonalAndCurvesBeforeAndAfterCalibration() {
+        ReportContent content = ReportFixtures.calibratedContent();
+        String html = HtmlReport.render(content);
+        String chart = svg(html, "reliability-chart");
+        assertTrue(chart.contains("<title>perfectly calibrated</title>"), chart);
+        assertTrue(chart.contains("<title>before calibration</title>"), chart);
+        assertTrue(chart.contains("<title>after calibration (platt)</title>"), chart);
+        int bins = content.evaluation().calibration().reliabilityBefore().size()
+                + content.evaluation().calibration().reliabilityAfter().size();
+        assertEquals(bins, count(chart, "<circle class=\"dot\""), "a dot per non-empty bin of each curve");
+
+        var calibration = content.evaluation().calibration();
+        String before = String.format(Locale.ROOT, "%.4f", calibration.brierBefore());
+        String after = String.format(Locale.ROOT, "%.4f", calibration.brierAfter());
+        assertTrue(html.contains("<tr><td>Brier score</td><td class=\"num\">" + before + "</td><td class=\"num\">"
+                + after + "</td></tr>"), html);
+        assertTrue(html.contains("<tr><td>Brier score (lower is better)</td><td class=\"num\">" + after + "</td></tr>"));
+        assertTrue(html.contains("auto: platt won with none 0.2, platt 0.1, isotonic 0.15."));
+        assertTrue(html.contains("<a href=\"#calibration\">Calibration</a>"));
+    }
+
+    @Test
+    void showsOneReliabilityCurveWhenTheModelIsNotCalibrated() {
+        String html = HtmlReport.render(ReportFixtures.content());
+        String chart = svg(html, "reliability-chart");
+        assertTrue(chart.contains("<title>perfectly calibrated</title>"), chart);
+        assertTrue(chart.contains("<title>model</title>"), chart);
+        assertFalse(chart.contains("before calibration"), chart);
+        assertTrue(html.contains("<code>none</code>: The model applies no calibration."), html);
+    }
+
+    @Test
     void leavesOutTheGateWhenNoneRan() {
         String html = HtmlReport.render(ReportFixtures.content("v7", null));
         assertFalse(html.contains("class=\"gate "));
@@ -130,6 +162,12 @@ class HtmlReportTest {
     void rejectsNullContent() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HtmlReport.render(null));
         assertTrue(e.getMessage().startsWith("content is null"));
+    }
+
+    private static String svg(String html, String id) {
+        int start = html.indexOf("<svg class=\"chart\" id=\"" + id + "\"");
+        assertTrue(start >= 0, "no chart " + id);
+        return html.substring(start, html.indexOf("</svg>", start));
     }
 
     private static int count(String haystack, String needle) {

@@ -26,6 +26,30 @@ final class ReportFixtures {
                 BusinessAssumptions.defaults());
     }
 
+    /** The same scores as {@link #evaluation()}, as a Platt calibration produced them from overconfident ones. */
+    static EvaluationReport calibratedEvaluation() {
+        double[] test = {0.1, 0.4, 0.35, 0.8, 0.65, 0.2, 0.55, 0.9, 0.05, 0.75};
+        double[] overconfident = new double[test.length];
+        for (int i = 0; i < test.length; i++) {
+            double margin = Math.log(test[i] / (1 - test[i]));
+            overconfident[i] = 1 / (1 + Math.exp(-3 * margin));
+        }
+        return Evaluator.evaluate(
+                new double[] {0.5, 0.95, 0.3, 0.8, 0.1, 0.9, 0.6, 0.2, 0.7, 0.4},
+                new boolean[] {F, T, T, F, F, T, T, F, T, F},
+                test,
+                new boolean[] {F, T, T, T, F, F, F, T, F, T},
+                new Evaluator.Calibration("platt", "auto: platt won with none 0.2, platt 0.1, isotonic 0.15.", overconfident),
+                ThresholdObjective.maxF1(),
+                BusinessAssumptions.defaults());
+    }
+
+    static ReportContent calibratedContent() {
+        ReportContent c = content();
+        return new ReportContent(c.title(), c.executionId(), c.modelVersion(), c.algorithm(), c.dataFingerprint(),
+                c.codeVersion(), c.rows(), calibratedEvaluation(), c.topFeatures(), c.candidates(), c.gate(), c.notes());
+    }
+
     static ReportContent content() {
         return content("v7", new GateDecision(true, 0.83, 0.80, "Candidate beats champion by 0.03 ROC AUC."));
     }

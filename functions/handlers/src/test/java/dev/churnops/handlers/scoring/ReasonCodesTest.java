@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.churnops.core.model.PlattCalibrator;
+import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.scoring.CustomerScore;
 import dev.churnops.core.scoring.Reason;
 import dev.churnops.core.scoring.ServingModel;
+import dev.churnops.handlers.RegisteredModelFixture;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +24,7 @@ class ReasonCodesTest {
     @Test
     void columnContributionsAndTheBaseValueAddUpToTheMargin() {
         for (Map<String, Object> f : customers()) {
-            double p = model.score(null, f).probability();
-            double margin = Math.log(p / (1 - p));
+            double margin = model.margin(f);
             double sum = model.baseValue();
             Map<String, Double> contributions = model.contributions(f);
             assertEquals(model.validator().jsonSchema().get("properties") instanceof Map<?, ?> m ? m.size() : -1,
@@ -30,7 +32,31 @@ class ReasonCodesTest {
             for (double c : contributions.values()) {
                 sum += c;
             }
-            assertEquals(margin, sum, 1e-9, "base value + contributions = log-odds of the probability");
+            assertEquals(margin, sum, 1e-9, "base value + contributions = the predictor's margin");
+        }
+    }
+
+    @Test
+    void reasonsExplainTheUncalibratedMarginWhileTheProbabilityIsCalibrated() {
+        ModelArtifact v2 = ModelArtifact.read(RegisteredModelFixture.shared().artifact(2), "v2");
+        PlattCalibrator platt = new PlattCalibrator(0.5, -1.0);
+        ServingModel calibrated = ServingModel.load(ModelArtifact.write(v2.model().withCalibration(platt), v2.baseline(),
+                v2.training(), v2.card().orElseThrow()), "v2 with calibration");
+        ServingModel plain = ServingModel.load(ModelArtifact.write(v2.model().withoutCalibration(), v2.baseline(),
+                v2.training(), v2.card().orElseThrow()), "v2 without calibration");
+
+        for (Map<String, Object> f : customers()) {
+            double margin = plain.margin(f);
+            double sum = calibrated.baseValue();
+            for (double c : calibrated.contributions(f).values()) {
+                sum += c;
+            }
+            CustomerScore score = calibrated.score(null, f);
+            assertEquals(margin, calibrated.margin(f), 0.0, "calibration leaves the margin alone");
+            assertEquals(margin, sum, 1e-9, "reasons still add up to the uncalibrated margin");
+            assertEquals(platt.apply(1 / (1 + Math.exp(-margin))), score.probability(), 1e-12, "the probability is calibrated");
+            assertEquals(score.probability(), calibrated.probability(f), 0.0, "batch scoring reports the same probability");
+            assertEquals(plain.score(null, f).reasons(), score.reasons());
         }
     }
 
