@@ -24,6 +24,7 @@ public final class Handlers {
         m.put("EvaluateModelFunction", EvaluateModelHandler::new);
         m.put("RegisterModelFunction", RegisterModelHandler::new);
         m.put("PublishReportFunction", PublishReportHandler::new);
+        m.put("RecordRunFunction", RecordRunHandler::new);
         m.put("ListScoringPartitionsFunction", ListScoringPartitionsHandler::new);
         m.put("ScorePartitionFunction", ScorePartitionHandler::new);
         m.put("SummarizeScoresFunction", SummarizeScoresHandler::new);

@@ -1,6 +1,7 @@
 package dev.churnops.handlers;
 
 import dev.churnops.core.port.BlobStore;
+import dev.churnops.core.port.ExperimentTracker;
 import dev.churnops.core.port.Metrics;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.port.Notifier;
@@ -15,9 +16,11 @@ import java.util.ServiceLoader;
  * handler's no-argument constructor asks {@link #fromEnvironment()}, which finds the adapter set
  * named by {@code CHURNOPS_ADAPTERS} among the {@link ServicesFactory} implementations on the
  * class path; locally the runtime builds one {@code Services} and hands it to every handler.
+ * {@code experiments} is where run records are also logged: an MLflow tracking server when
+ * {@code MLFLOW_TRACKING_URI} is set, {@link ExperimentTracker#NONE} otherwise.
  */
 public record Services(BlobStore blobs, ModelRegistry registry, TrainingJobs trainingJobs, Notifier notifier,
-                       Metrics metrics, Clock clock, Settings settings) {
+                       Metrics metrics, Clock clock, Settings settings, ExperimentTracker experiments) {
 
     public Services {
         Objects.requireNonNull(blobs, "blobs");
@@ -27,6 +30,13 @@ public record Services(BlobStore blobs, ModelRegistry registry, TrainingJobs tra
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(experiments, "experiments");
+    }
+
+    /** Services that log runs to no experiment tracker. */
+    public Services(BlobStore blobs, ModelRegistry registry, TrainingJobs trainingJobs, Notifier notifier, Metrics metrics,
+                    Clock clock, Settings settings) {
+        this(blobs, registry, trainingJobs, notifier, metrics, clock, settings, ExperimentTracker.NONE);
     }
 
     /**

@@ -96,6 +96,17 @@ class HandlerSampleEventsTest {
         String reportKey = report.get("reportKey").asText();
         assertEquals("reports/" + tree("PublishReportFunction").get("executionId").asText() + "/index.html", reportKey);
         assertTrue(new String(fakes.blobs.get(reportKey), StandardCharsets.UTF_8).contains("<html"));
+
+        JsonNode recorded = run(fakes, "RecordRunFunction");
+        String runKey = recorded.get("runKey").asText();
+        assertEquals("runs/churn/" + tree("RecordRunFunction").get("executionId").asText() + ".json", runKey);
+        assertEquals("succeeded", recorded.get("status").asText());
+        JsonNode document = Json.tree(fakes.blobs.get(runKey), runKey);
+        assertEquals(1, document.at("/registered/version").asInt());
+        assertEquals(evaluated.get("candidateRocAuc").asDouble(), document.at("/test_metrics/roc_auc").asDouble(),
+                "test metrics read from the evaluation the chain wrote");
+        assertTrue(document.at("/gate/approved").asBoolean(), "the gate read from the chain's decision");
+        assertTrue(document.get("candidates").size() > 0, "candidates read from the chain's model artifact");
     }
 
     private static JsonNode run(Fakes fakes, String function) {

@@ -31,6 +31,7 @@ public final class ChurnOps {
         v.put("run", RunCommand::new);
         v.put("invoke", InvokeCommand::new);
         v.put("registry", RegistryCommand::new);
+        v.put("runs", RunsCommand::new);
         v.put("serve", ServeCommand::new);
         v.put("score-batch", ScoreBatchCommand::new);
         v.put("generate-table", GenerateTableCommand::new);

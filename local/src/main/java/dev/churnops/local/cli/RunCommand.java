@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.churnops.core.data.ColumnType;
 import dev.churnops.core.data.DatasetSpec;
+import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.pipeline.BlobLayout;
 import dev.churnops.core.pipeline.EvaluationRecord;
@@ -77,10 +78,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--objective", defaultValue = "max-f1", description = "Threshold objective: max-f1, precision>=P or recall>=R (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--objective", defaultValue = "max-f1", description = "Threshold objective: max-f1, max-profit, precision>=P or recall>=R (default: ${DEFAULT-VALUE}).")
     String objective;
 
-    @Option(names = "--algorithms", description = "Comma-separated: logistic_regression, random_forest (default: both).")
+    @Option(names = "--algorithms", description = "Comma-separated: logistic_regression, random_forest, gradient_boosting"
+            + " (default: logistic_regression,random_forest).")
     String algorithms;
 
     @Option(names = "--hyperparameter", paramLabel = "KEY=VALUE", description = "Training hyperparameter, e.g. random_forest.trees=200.")
@@ -89,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        try {
+            // Checked before ingestion, so a typo fails at once rather than after training.
+            ThresholdObjective.parse(objective);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, "--objective: " + e.getMessage());
+        }
         Input input = input();
         Path homeDir = home.home();
         Services services = home.services(System.err);
@@ -349,6 +357,10 @@ final class RunCommand implements Callable<Integer> {
         business.put("formula", b.formula());
         s.put("business", business);
         s.put("report", out.path("report").path("reportKey").asText());
+        s.put("run", out.path("run").path("runKey").asText(null));
+        List<String> runWarnings = new java.util.ArrayList<>();
+        out.path("run").path("warnings").forEach(w -> runWarnings.add(w.asText()));
+        s.put("run_warnings", runWarnings);
         s.put("quarantine", ing.path("quarantineKey").isNull() ? null : ing.path("quarantineKey").asText());
         return s;
     }
@@ -371,6 +383,12 @@ final class RunCommand implements Callable<Integer> {
                 business.get("customers_saved"), business.get("customers_flagged"), business.get("net_value"), business.get("roi"));
         out.printf(Locale.ROOT, "training   %.2f s%n", s.get("train_seconds"));
         out.printf(Locale.ROOT, "report     %s%n", home.resolve((String) s.get("report")));
+        if (s.get("run") != null) {
+            out.printf(Locale.ROOT, "run        %s%n", home.resolve((String) s.get("run")));
+        }
+        for (Object warning : (List<?>) s.get("run_warnings")) {
+            out.printf(Locale.ROOT, "warning    %s%n", warning);
+        }
         out.printf(Locale.ROOT, "summary    %s%n", home.resolve("summary.json"));
     }
 }

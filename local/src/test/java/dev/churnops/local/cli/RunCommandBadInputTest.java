@@ -52,6 +52,16 @@ class RunCommandBadInputTest {
     }
 
     @Test
+    void refusesAnUnknownObjectiveBeforeIngestingListingTheValidOnes() throws IOException {
+        Path data = write("customers.csv", TestFixtures.utf8(TestFixtures.customers(20, 1)));
+
+        Cli.Result result = run(data, "--label", "churned", "--positive", "yes", "--objective", "max-revenue");
+
+        assertUsageError(result, "--objective", "'max-revenue'", "'max-f1', 'max-profit', 'precision>=T' or 'recall>=T'");
+        assertEquals(List.of(), Cli.files(home().resolve("raw")), "nothing ingested");
+    }
+
+    @Test
     void refusesAMissingFile() {
         Cli.Result result = run(dir.resolve("nowhere.csv"), "--label", "churned", "--positive", "yes");
 

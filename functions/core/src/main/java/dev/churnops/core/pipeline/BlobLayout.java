@@ -92,4 +92,19 @@ public final class BlobLayout {
     public static String report(String execution) {
         return "reports/" + execution + "/index.html";
     }
+
+    /** The record of one training run: {@code runs/<model>/<execution>.json}. */
+    public static String run(String modelName, String execution) {
+        return BlobStore.checkKey("runs/" + modelName + "/" + execution + ".json");
+    }
+
+    /** Every model's run records. */
+    public static String runs() {
+        return "runs/";
+    }
+
+    /** One model's run records. */
+    public static String runs(String modelName) {
+        return "runs/" + modelName + "/";
+    }
 }

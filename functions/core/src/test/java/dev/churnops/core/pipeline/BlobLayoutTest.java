@@ -17,6 +17,7 @@ class BlobLayoutTest {
         assertEquals("training-sets/exec-1/", BlobLayout.trainingSet("exec-1"));
         assertEquals("models/churn/3/model.tar.gz", BlobLayout.modelArtifact("churn", 3));
         assertEquals("reports/exec-1/index.html", BlobLayout.report("exec-1"));
+        assertEquals("runs/churn/exec-1.json", BlobLayout.run("churn", "exec-1"));
         assertEquals("validated/customers/dt=2026-01-31/telco.csv",
                 BlobLayout.validated("customers", "dt=2026-01-31", "telco.csv"));
     }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.evaluation.BinaryMetrics;
 import dev.churnops.core.evaluation.BusinessAssumptions;
+import dev.churnops.core.evaluation.CalibrationReport;
 import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.model.ChurnModel;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,25 @@ class EvaluateCandidateTest {
         assertEquals(expected, result.candidateRocAuc(), 1e-12);
         assertTrue(result.candidateRocAuc() > 0.6, "the candidate learned something: " + result.candidateRocAuc());
         assertTrue(result.threshold() > 0 && result.threshold() < 1, "threshold " + result.threshold());
+    }
+
+    @Test
+    void recordsTheBrierScoreBeforeAndAfterTheCandidatesCalibrationOnTest() {
+        candidateKey = fixture.trainCandidate("train-1", prefix, Map.of("algorithms", "logistic_regression",
+                "logistic_regression.epochs", "5", "calibration", "platt"));
+
+        EvaluateCandidate.Result result = evaluate();
+
+        ChurnModel model = model(fixture.blobs.get(candidateKey));
+        LabeledTable test = fixture.split(prefix, "test");
+        CalibrationReport c = fixture.read(result.evaluationKey(), EvaluationRecord.class).report().calibration();
+        assertEquals("platt", model.calibrationMethod());
+        assertEquals("platt", c.method());
+        assertTrue(c.rule().startsWith("platt: requested by hyperparameter 'calibration'"), c.rule());
+        assertEquals(BinaryMetrics.brierScore(model.withoutCalibration().score(test), test.labels()), c.brierBefore(), 1e-15);
+        assertEquals(BinaryMetrics.brierScore(model.score(test), test.labels()), c.brierAfter(), 1e-15);
+        assertEquals(BinaryMetrics.rocAuc(model.score(test), test.labels()), result.candidateRocAuc(), 1e-15,
+                "the gate sees the served, calibrated scores");
     }
 
     @Test

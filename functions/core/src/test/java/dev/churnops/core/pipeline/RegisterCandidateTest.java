@@ -80,6 +80,8 @@ class RegisterCandidateTest {
         assertEquals(ThresholdObjective.minRecall(0.6).describe(), card.threshold().objective());
         assertFalse(card.threshold().reason().isBlank());
         assertEquals(evaluation.candidateRocAuc(), card.testMetrics().get("roc_auc"));
+        assertEquals(fixture.read(evaluation.evaluationKey(), EvaluationRecord.class).report().calibration().brierAfter(),
+                card.testMetrics().get("brier_score"), "the served probability's test Brier score");
         assertEquals(List.of("tenure", "MonthlyCharges", "Contract", "Partner", "PaymentMethod"),
                 card.inputSignature().stream().map(ModelCard.InputColumn::name).toList());
         assertEquals(set.rows().get("test"), card.rows().get("test"));
