@@ -135,8 +135,8 @@ done
 stop_server
 
 # Cold start: from just before `java -jar` to the first 200 of POST /v1/scores, polling with curl
-# every 10 ms. Measured as is, then with an AppCDS archive of the classes serve loads (made by one
-# run with -XX:ArchiveClassesAtExit), which a launcher could ship.
+# every 10 ms. Measured as is, then with the AppCDS archive ./churnops keeps for serve (a static
+# archive of the classes one run of serve loaded).
 cold_start() {
   local t0 t1 deadline
   t0="$(date +%s%N)"
@@ -156,11 +156,14 @@ for r in $(seq 1 "$cold_runs"); do
   colds+=("$(cold_start)")
   echo "bench-serve: cold start $r: ${colds[-1]} ms" >&2
 done
+# The archive as ./churnops makes it: one run lists the classes it loads, then a static dump.
+classes="$work/serve.classes"
 jsa="$work/serve.jsa"
-cold_start -XX:ArchiveClassesAtExit="$jsa" >/dev/null
+cold_start -XX:DumpLoadedClassList="$classes" >/dev/null
+java -Xshare:dump -XX:SharedClassListFile="$classes" -XX:SharedArchiveFile="$jsa" -cp "$jar" >/dev/null 2>&1
 colds_cds=()
 for r in $(seq 1 "$cold_runs"); do
-  colds_cds+=("$(cold_start -XX:SharedArchiveFile="$jsa")")
+  colds_cds+=("$(cold_start -XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off)")
   echo "bench-serve: cold start with AppCDS $r: ${colds_cds[-1]} ms" >&2
 done
 
