@@ -92,6 +92,27 @@ class ScoringJarIT {
         }
     }
 
+    @Test
+    void explainsATreeModelsScoresFromTheJarAlone() throws Exception {
+        Cli run = Cli.run("run", "--home", home.toString(), "--algorithms", "gradient_boosting");
+        assertEquals(0, run.exitCode(), run::toString);
+        byte[] artifact = Files.readAllBytes(home.resolve("models/churn/1/model.tar.gz"));
+
+        try (IsolatedHandler handler = IsolatedHandler.load(jar(), artifact)) {
+            Response scores = handler.answer(SharedData.repoRoot().resolve("events/apigateway/post-scores-inline.json"));
+            assertEquals(200, scores.status(), scores::body);
+            int reasons = 0;
+            for (JsonNode score : scores.json().get("scores")) {
+                for (JsonNode reason : score.get("reasons")) {
+                    assertTrue(reason.get("feature").isTextual() && reason.get("contribution").asDouble() > 0, score::toString);
+                    reasons++;
+                }
+            }
+            // TreeSHAP ran inside the jar, with no Tribuo on the class path.
+            assertTrue(reasons > 0, scores::body);
+        }
+    }
+
     record Response(int status, String body) {
 
         JsonNode json() {

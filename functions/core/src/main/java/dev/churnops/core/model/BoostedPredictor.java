@@ -1,5 +1,7 @@
 package dev.churnops.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -9,6 +11,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * already applied. The margin is {@code base} plus one leaf per tree, added in tree order, and the
  * probability of churn is its logistic sigmoid. {@code gain[f]} is the total loss reduction of the
  * splits on feature {@code f}; importance is each feature's share of it.
+ *
+ * <p>{@code cover[n]}, optional, is the number of training rows (all rows the engine was given,
+ * including those it held out for early stopping) whose walk passes through node {@code n}: a row
+ * count, not the hessian sum some libraries use. {@link TreeShap} weighs a tree's branches by it to
+ * explain the margin. A model file written before covers existed has none: it loads and scores as
+ * before, but offers no reason codes.
  */
 public record BoostedPredictor(
         @JsonProperty("width") int width,
@@ -19,9 +27,20 @@ public record BoostedPredictor(
         @JsonProperty("low") int[] low,
         @JsonProperty("high") int[] high,
         @JsonProperty("value") double[] value,
-        @JsonProperty("gain") double[] gain) implements Predictor {
+        @JsonProperty("gain") double[] gain,
+        @JsonProperty("cover") @JsonInclude(JsonInclude.Include.NON_NULL) int[] cover) implements Predictor {
 
     private static final String KIND = "boosted model";
+
+    @JsonCreator
+    public BoostedPredictor {
+    }
+
+    /** Boosted trees without node covers: they score, but have no reason codes. */
+    public BoostedPredictor(int width, double base, int[] roots, int[] feature, double[] threshold, int[] low,
+                            int[] high, double[] value, double[] gain) {
+        this(width, base, roots, feature, threshold, low, high, value, gain, null);
+    }
 
     @Override
     public double probability(double[] x) {
@@ -90,5 +109,6 @@ public record BoostedPredictor(
                         + ", expected a finite number of at least 0");
             }
         }
+        TreeArrays.checkCover(KIND, feature, low, high, cover);
     }
 }

@@ -58,7 +58,10 @@ public final class GradientBoostingEngine implements ModelEngine {
                 gain[feature[n]] += trees.gain()[n];
             }
         }
+        // Covers count every training row, held-out ones included, rather than each round's subsample,
+        // so that the reason codes' base value is the model's mean margin over the training rows.
+        int[] cover = TreeArrays.cover(trees.roots(), feature, trees.threshold(), trees.low(), trees.high(), data.rows());
         return new BoostedPredictor(width, trees.base(), trees.roots(), feature, trees.threshold(), trees.low(),
-                trees.high(), trees.value(), gain);
+                trees.high(), trees.value(), gain, cover);
     }
 }

@@ -57,12 +57,16 @@ public final class RandomForestEngine implements ModelEngine {
             int[] index = TribuoData.featureIndex(tree.getFeatureIDMap(), data.featureNames());
             roots.add(flat.add(tree.getRoot(), index));
         }
-        return new ForestPredictor(data.featureNames().size(), roots.stream().mapToInt(Integer::intValue).toArray(),
-                flat.feature.stream().mapToInt(Integer::intValue).toArray(),
-                flat.threshold.stream().mapToDouble(Double::doubleValue).toArray(),
-                flat.low.stream().mapToInt(Integer::intValue).toArray(),
-                flat.high.stream().mapToInt(Integer::intValue).toArray(),
-                flat.value.stream().mapToDouble(Double::doubleValue).toArray());
+        int[] rootArray = roots.stream().mapToInt(Integer::intValue).toArray();
+        int[] feature = flat.feature.stream().mapToInt(Integer::intValue).toArray();
+        double[] threshold = flat.threshold.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] low = flat.low.stream().mapToInt(Integer::intValue).toArray();
+        int[] high = flat.high.stream().mapToInt(Integer::intValue).toArray();
+        // Covers count every training row, not each tree's bootstrap sample, so that the reason codes'
+        // base value is the forest's mean output over the training rows.
+        return new ForestPredictor(data.featureNames().size(), rootArray, feature, threshold, low, high,
+                flat.value.stream().mapToDouble(Double::doubleValue).toArray(),
+                TreeArrays.cover(rootArray, feature, threshold, low, high, data.rows()));
     }
 
     /** Pre-order flattening: a parent always precedes its children. */

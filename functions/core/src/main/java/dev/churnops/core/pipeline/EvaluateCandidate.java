@@ -13,6 +13,7 @@ import dev.churnops.core.model.ChurnModel;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.registry.ModelVersion;
+import dev.churnops.core.report.RiskiestCustomers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * stated objective; every reported metric is measured on the test split, which neither training
  * nor threshold choice saw. Scores are the served ones, calibration included; the test split is
  * also scored without the calibration, so the report can show what calibration changed. The
- * current champion is scored on the same test split, so the gate compares like with like.
+ * current champion is scored on the same test split, so the gate compares like with like. The
+ * {@link RiskiestCustomers#COUNT} riskiest test customers are kept with their reason codes.
  */
 public final class EvaluateCandidate {
 
@@ -82,9 +84,10 @@ public final class EvaluateCandidate {
             champion = new EvaluationRecord.Champion(v.version(),
                     BinaryMetrics.rocAuc(championModel.score(test), test.labels()));
         }
+        RiskiestCustomers riskiest = ExplainRiskiest.of(candidate, test, spec.idColumn() != null, RiskiestCustomers.COUNT);
         String key = BlobLayout.evaluation(command.executionId());
         blobs.put(key, Json.write(new EvaluationRecord(command.executionId(), command.modelName(), command.modelArtifactKey(),
-                command.trainingSetPrefix(), candidate.algorithm(), report, champion)));
+                command.trainingSetPrefix(), candidate.algorithm(), report, champion, riskiest)));
         return new Result(key, report.testMetrics().rocAuc(), champion == null ? null : champion.version(),
                 champion == null ? null : champion.rocAuc(), report.testMetrics().threshold());
     }

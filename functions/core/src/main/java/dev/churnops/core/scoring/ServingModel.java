@@ -1,7 +1,7 @@
 package dev.churnops.core.scoring;
 
 import dev.churnops.core.model.ChurnModel;
-import dev.churnops.core.model.LinearPredictor;
+import dev.churnops.core.model.ReasonCodes;
 import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.registry.ModelCard;
 import java.util.ArrayList;
@@ -15,9 +15,10 @@ import java.util.Map;
  * artifact, so a corrupt file fails here and never on a request.
  *
  * <p>The probability reported is the model's calibrated probability (see {@link ChurnModel#probability});
- * the reasons explain the predictor's uncalibrated margin ({@link #margin}). The two agree in
- * direction, because calibration never decreases, but the contributions add up to the margin, not
- * to the log-odds of the reported probability.
+ * the reasons explain the predictor's uncalibrated output ({@link #margin}): the log-odds of a
+ * linear or boosted model, the vote share (mean leaf probability) of a forest, by exact TreeSHAP for
+ * trees (see {@link ReasonCodes}). The two agree in direction, because calibration never decreases,
+ * but the contributions add up to that output, not to the log-odds of the reported probability.
  */
 public final class ServingModel {
 
@@ -27,22 +28,13 @@ public final class ServingModel {
     private final ChurnModel model;
     private final ModelCard card;
     private final InputValidator validator;
-    /** The input columns, each once, in the order their encoded features first appear. */
-    private final String[] columns;
-    /** For each encoded feature, the index in {@link #columns} of the input column it comes from. */
-    private final int[] columnOfFeature;
+    private final ReasonCodes reasonCodes;
 
     private ServingModel(ChurnModel model, ModelCard card) {
         this.model = model;
         this.card = card;
         this.validator = new InputValidator(card.inputSignature());
-        String[] sourceColumns = model.encoder().sourceColumns();
-        Map<String, Integer> index = new LinkedHashMap<>();
-        this.columnOfFeature = new int[sourceColumns.length];
-        for (int i = 0; i < sourceColumns.length; i++) {
-            columnOfFeature[i] = index.computeIfAbsent(sourceColumns[i], k -> index.size());
-        }
-        this.columns = index.keySet().toArray(String[]::new);
+        this.reasonCodes = new ReasonCodes(model);
     }
 
     /** Loads a registered {@code model.tar.gz}; {@code source} names it in error messages. */
@@ -86,22 +78,14 @@ public final class ServingModel {
     }
 
     /**
-     * The predictor's margin (log-odds) before calibration, for a customer whose features passed
-     * {@link #validator()}: what {@link #contributions} and {@link #baseValue()} add up to for a
-     * linear model. It is the log-odds of the reported probability only when the model has no
-     * calibration; for a tree model whose probability is exactly 0 or 1 it is infinite.
+     * What the reasons explain, before calibration, for a customer whose features passed
+     * {@link #validator()}: the margin (log-odds) of a linear or boosted model, the vote share (mean
+     * leaf churn probability, between 0 and 1) of a forest. {@link #contributions} and
+     * {@link #baseValue()} add up to it. For a linear or boosted model it is the log-odds of the
+     * reported probability only when the model has no calibration.
      */
     public double margin(Map<String, ?> features) {
-        double[] x = model.encoder().encode(features);
-        if (model.predictor() instanceof LinearPredictor linear) {
-            double margin = linear.bias();
-            for (int i = 0; i < x.length; i++) {
-                margin += linear.weights()[i] * x[i];
-            }
-            return margin;
-        }
-        double p = model.predictor().probability(x);
-        return Math.log(p / (1 - p));
+        return reasonCodes.explained(model.encoder().encode(features));
     }
 
     /** The risk segment of a probability, from the model card's cut-offs. */
@@ -109,64 +93,39 @@ public final class ServingModel {
         return card.riskSegments().segment(probability);
     }
 
-    /**
-     * For a linear model, each column's contribution {@code sum(w_i * x_i)} over its features: with
-     * the bias they add up to the margin exactly. Tree models get reasons with TreeSHAP later.
-     */
+    /** The largest positive column contributions, largest first; none for a model without reason codes. */
     private List<Reason> reasons(double[] x) {
-        double[] byColumn = columnContributions(x);
+        double[] byColumn = reasonCodes.byColumn(x);
         if (byColumn == null) {
             return List.of();
         }
-        // The largest positive contributions, ties broken by column name: a selection, not a sort.
-        List<Reason> up = new ArrayList<>(TOP_REASONS);
-        boolean[] taken = new boolean[columns.length];
-        for (int k = 0; k < TOP_REASONS; k++) {
-            int best = -1;
-            for (int c = 0; c < byColumn.length; c++) {
-                if (!taken[c] && byColumn[c] > 0 && (best < 0 || byColumn[c] > byColumn[best]
-                        || byColumn[c] == byColumn[best] && columns[c].compareTo(columns[best]) < 0)) {
-                    best = c;
-                }
-            }
-            if (best < 0) {
-                break;
-            }
-            taken[best] = true;
-            up.add(new Reason(columns[best], byColumn[best]));
+        int[] top = reasonCodes.top(byColumn, TOP_REASONS);
+        List<Reason> up = new ArrayList<>(top.length);
+        for (int c : top) {
+            up.add(new Reason(reasonCodes.column(c), byColumn[c]));
         }
         return up;
     }
 
     /**
-     * Every input column's contribution to the margin (log-odds) for one customer whose features
-     * passed {@link #validator()}, in input order; with {@link #baseValue()} they add up to the
-     * margin. Empty for a model that has no reason codes yet.
+     * Every input column's contribution to {@link #margin} for one customer whose features passed
+     * {@link #validator()}, in input order; with {@link #baseValue()} they add up to it. Empty for a
+     * tree model whose file has no node covers (written before reason codes for trees existed).
      */
     public Map<String, Double> contributions(Map<String, ?> features) {
-        double[] byColumn = columnContributions(model.encoder().encode(features));
+        double[] byColumn = reasonCodes.byColumn(model.encoder().encode(features));
         Map<String, Double> out = new LinkedHashMap<>();
-        for (int c = 0; byColumn != null && c < columns.length; c++) {
-            out.put(columns[c], byColumn[c]);
+        for (int c = 0; byColumn != null && c < byColumn.length; c++) {
+            out.put(reasonCodes.column(c), byColumn[c]);
         }
         return out;
     }
 
-    /** Per column of {@link #columns}, {@code sum(w_i * x_i)} over its features; null when not linear. */
-    private double[] columnContributions(double[] x) {
-        if (!(model.predictor() instanceof LinearPredictor linear)) {
-            return null;
-        }
-        double[] byColumn = new double[columns.length];
-        double[] w = linear.weights();
-        for (int i = 0; i < w.length; i++) {
-            byColumn[columnOfFeature[i]] += w[i] * x[i];
-        }
-        return byColumn;
-    }
-
-    /** The margin (log-odds) a linear model's reasons add up to, with {@link #baseValue()}. */
+    /**
+     * What the contributions start from: the bias of a linear model; for trees the expected output
+     * over the training rows (TreeSHAP's base value). NaN for a model without reason codes.
+     */
     public double baseValue() {
-        return model.predictor() instanceof LinearPredictor linear ? linear.bias() : Double.NaN;
+        return reasonCodes.baseValue();
     }
 }

@@ -11,6 +11,7 @@ import dev.churnops.core.evaluation.BusinessAssumptions;
 import dev.churnops.core.evaluation.CalibrationReport;
 import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.model.ChurnModel;
+import dev.churnops.core.report.RiskiestCustomers;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,33 @@ class EvaluateCandidateTest {
         assertEquals(result.candidateRocAuc(), record.report().testMetrics().rocAuc());
         assertEquals(result.threshold(), record.report().thresholdChoice().threshold());
         assertEquals(fixture.split(prefix, "test").size(), record.report().confusionMatrix().total());
+    }
+
+    @Test
+    void keepsTheTenRiskiestTestCustomersWithTheirIdsProbabilitiesAndReasons() {
+        candidateKey = fixture.trainCandidate("train-1", prefix, PipelineFixture.FOREST);
+
+        EvaluateCandidate.Result result = evaluate();
+
+        RiskiestCustomers riskiest = fixture.read(result.evaluationKey(), EvaluationRecord.class).riskiestCustomers();
+        ChurnModel model = model(fixture.blobs.get(candidateKey));
+        LabeledTable test = fixture.split(prefix, "test");
+        double[] p = model.score(test);
+        double[] sorted = p.clone();
+        java.util.Arrays.sort(sorted);
+        assertEquals(RiskiestCustomers.COUNT, riskiest.customers().size());
+        assertTrue(riskiest.explained().contains("vote share"), riskiest.explained());
+        assertTrue(riskiest.baseValue() > 0 && riskiest.baseValue() < 1, "a forest's base value is a vote share");
+        for (int k = 0; k < RiskiestCustomers.COUNT; k++) {
+            RiskiestCustomers.Customer c = riskiest.customers().get(k);
+            assertEquals(sorted[sorted.length - 1 - k], c.probability(), 0.0, "riskiest first");
+            assertEquals(p[c.row() - 1], c.probability(), 0.0, "row " + c.row());
+            assertEquals(test.ids()[c.row() - 1], c.customerId());
+            assertTrue(!c.reasons().isEmpty() && c.reasons().size() <= 3, c.toString());
+            for (int i = 0; i < c.reasons().size(); i++) {
+                assertTrue(c.reasons().get(i).contribution() > 0, c.toString());
+                assertTrue(i == 0 || c.reasons().get(i - 1).contribution() >= c.reasons().get(i).contribution(), c.toString());
+            }
+        }
     }
 }
