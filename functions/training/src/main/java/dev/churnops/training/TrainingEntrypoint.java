@@ -78,6 +78,17 @@ public final class TrainingEntrypoint {
             metrics.put("train_seconds." + c.algorithm(), c.trainSeconds());
             metrics.put("validation_roc_auc." + c.algorithm(), c.validationRocAuc());
         }
+        if (outcome.search() != null) {
+            metrics.put("search_seconds", outcome.searchSeconds());
+            for (var c : outcome.search().candidates()) {
+                metrics.put("search_seconds." + c.id(), c.seconds());
+            }
+        }
+        if (outcome.cv() != null) {
+            metrics.put("cv_seconds", outcome.cvSeconds());
+            metrics.put("cv_roc_auc_mean", outcome.cv().rocAucMean());
+            metrics.put("cv_roc_auc_std", outcome.cv().rocAucStd());
+        }
         metrics.put("train_seconds", (System.nanoTime() - start) / 1e9);
         Path output = Files.createDirectories(root.resolve("output/data"));
         Files.write(output.resolve("metrics.json"), Json.write(metrics));

@@ -121,7 +121,7 @@ class TrainingEntrypointTest {
         assertNull(run.outcome().failureReason());
         Path model = root.resolve("model");
         ChurnModel churnModel = ChurnModel.fromBytes(Files.readAllBytes(model.resolve("model.json")), "model.json");
-        assertTrue(List.of("logistic_regression", "random_forest").contains(churnModel.algorithm()));
+        assertTrue(List.of("logistic_regression", "gradient_boosting").contains(churnModel.algorithm()));
         JsonNode baseline = Json.tree(Files.readAllBytes(model.resolve("baseline.json")), "baseline.json");
         assertEquals(SET.train().lines().count() - 1, baseline.get("rows").asInt());
         TrainingSummary summary = Json.read(Files.readAllBytes(model.resolve("training.json")), TrainingSummary.class,
@@ -140,7 +140,7 @@ class TrainingEntrypointTest {
 
         JsonNode metrics = Json.tree(Files.readAllBytes(root.resolve("output/data/metrics.json")), "metrics.json");
         assertTrue(metrics.get("train_seconds").asDouble() > 0, metrics.toString());
-        assertTrue(metrics.has("train_seconds.random_forest") && metrics.has("validation_roc_auc.logistic_regression"),
+        assertTrue(metrics.has("train_seconds.gradient_boosting") && metrics.has("validation_roc_auc.logistic_regression"),
                 metrics.toString());
         assertEquals(run.outcome().metrics().get("train_seconds"), metrics.get("train_seconds").asDouble());
         assertTrue(run.log().lines().anyMatch(l -> l.startsWith("churnops-metric train_seconds=")), run.log());
@@ -169,6 +169,30 @@ class TrainingEntrypointTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void searchesAndCrossValidatesInsideTheJobWhenAskedRecordingSecondsOnlyInTheMetrics(@TempDir Path temp)
+            throws IOException {
+        Path root = layout(temp, Map.of("algorithms", "logistic_regression", "logistic_regression.epochs", "3",
+                "search_candidates", "3", "search_folds", "3", "cv_folds", "4"));
+
+        Run run = run(root);
+
+        assertEquals(0, run.outcome().exitCode(), run.log());
+        TrainingSummary summary = Json.read(Files.readAllBytes(root.resolve("model/training.json")), TrainingSummary.class,
+                "training.json");
+        assertEquals(3, summary.search().candidates().size());
+        assertEquals(3, summary.search().folds());
+        assertEquals(4, summary.cv().folds());
+        assertEquals(SET.train().lines().count() - 1 + SET.validation().lines().count() - 1, summary.cv().rows());
+        JsonNode metrics = Json.tree(Files.readAllBytes(root.resolve("output/data/metrics.json")), "metrics.json");
+        for (String key : List.of("search_seconds", "search_seconds.1", "search_seconds.3", "cv_seconds",
+                "cv_roc_auc_mean", "cv_roc_auc_std")) {
+            assertTrue(metrics.has(key), key + " in " + metrics);
+        }
+        assertEquals(summary.cv().rocAucMean(), metrics.get("cv_roc_auc_mean").asDouble());
+        assertFalse(Files.readString(root.resolve("model/training.json")).contains("seconds"));
     }
 
     @Test

@@ -7,8 +7,12 @@ import dev.churnops.core.data.ColumnType;
 import dev.churnops.core.data.DatasetSpec;
 import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.json.Json;
+import dev.churnops.core.model.HyperParameters;
+import dev.churnops.core.model.SearchSpace;
+import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.pipeline.BlobLayout;
 import dev.churnops.core.pipeline.EvaluationRecord;
+import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.handlers.Services;
 import dev.churnops.local.asl.Execution;
 import dev.churnops.local.runtime.LocalRuntime;
@@ -82,11 +86,24 @@ final class RunCommand implements Callable<Integer> {
     String objective;
 
     @Option(names = "--algorithms", description = "Comma-separated: logistic_regression, random_forest, gradient_boosting"
-            + " (default: logistic_regression,random_forest).")
+            + " (default: logistic_regression,gradient_boosting).")
     String algorithms;
 
     @Option(names = "--hyperparameter", paramLabel = "KEY=VALUE", description = "Training hyperparameter, e.g. random_forest.trees=200.")
     Map<String, String> hyperparameters = new LinkedHashMap<>();
+
+    @Option(names = "--cv", paramLabel = "K", description = "Cross-validate the chosen model's configuration with K stratified"
+            + " folds of the training + validation rows (the test split stays unseen); 0 = off (hyperparameter cv_folds).")
+    Integer cvFolds;
+
+    @Option(names = "--search", paramLabel = "N", description = "Hyperparameter search: N candidates in total, shared over"
+            + " the algorithms, each scored by stratified 5-fold cross-validation on the training split; 0 = off"
+            + " (hyperparameter search_candidates).")
+    Integer searchCandidates;
+
+    @Option(names = "--search-space", paramLabel = "JSON", description = "Search space file (default: the built-in one,"
+            + " functions/core/src/main/resources/dev/churnops/core/model/search-space.json).")
+    Path searchSpace;
 
     @Override
     public Integer call() throws IOException {
@@ -97,6 +114,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, "--objective: " + e.getMessage());
         }
+        // A search space file is read and checked before ingestion, so a bad one fails at once; the
+        // other hyperparameters are checked by the training workflow's launch step.
+        Map<String, String> selection = selectionHyperparameters();
         Input input = input();
         Path homeDir = home.home();
         Services services = home.services(System.err);
@@ -132,6 +152,7 @@ final class RunCommand implements Callable<Integer> {
             hp.put("algorithms", algorithms);
         }
         hyperparameters.forEach(hp::put);
+        selection.forEach(hp::put);
         ObjectNode rows = trainingInput.putObject("ingestion");
         rows.put("rowsIn", ing.path("rowsIn").asLong());
         rows.put("rowsValid", ing.path("rowsValid").asLong());
@@ -151,6 +172,31 @@ final class RunCommand implements Callable<Integer> {
         Files.write(training.directory().resolve("summary.json"), json);
         print(out, summary, homeDir);
         return 0;
+    }
+
+    /** The search space file as one line of JSON, checked: a bad space stops the run before ingestion. */
+    private static String searchSpaceJson(Path file) {
+        String text = new String(readUserFile(file, "search space file"), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return SearchSpace.parse(text, "file '" + file + "'").toJson();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, e.getMessage());
+        }
+    }
+
+    /** The hyperparameters --cv, --search and --search-space set. */
+    private Map<String, String> selectionHyperparameters() {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (cvFolds != null) {
+            values.put(HyperParameters.CV_FOLDS, Integer.toString(cvFolds));
+        }
+        if (searchCandidates != null) {
+            values.put(HyperParameters.SEARCH_CANDIDATES, Integer.toString(searchCandidates));
+        }
+        if (searchSpace != null) {
+            values.put(HyperParameters.SEARCH_SPACE, searchSpaceJson(searchSpace));
+        }
+        return values;
     }
 
     /** What to ingest: the bytes, the spec and the source name. */
@@ -342,7 +388,30 @@ final class RunCommand implements Callable<Integer> {
         if (evaluation.champion() != null) {
             s.put("previous_champion", Map.of("version", evaluation.champion().version(), "roc_auc", evaluation.champion().rocAuc()));
         }
-        s.put("train_seconds", out.path("training").path("finalMetrics").path("train_seconds").asDouble());
+        JsonNode finalMetrics = out.path("training").path("finalMetrics");
+        s.put("train_seconds", finalMetrics.path("train_seconds").asDouble());
+        TrainingSummary trainingSummary = ModelArtifact.read(services.blobs().get(evaluation.modelArtifactKey()),
+                evaluation.modelArtifactKey()).training();
+        if (trainingSummary.cv() != null) {
+            Map<String, Object> cv = new LinkedHashMap<>();
+            cv.put("folds", trainingSummary.cv().folds());
+            cv.put("roc_auc_mean", trainingSummary.cv().rocAucMean());
+            cv.put("roc_auc_std", trainingSummary.cv().rocAucStd());
+            s.put("cv", cv);
+        }
+        if (trainingSummary.search() != null) {
+            Map<String, Object> search = new LinkedHashMap<>();
+            search.put("candidates", trainingSummary.search().candidates().size());
+            search.put("folds", trainingSummary.search().folds());
+            search.put("seconds", finalMetrics.path("search_seconds").asDouble());
+            trainingSummary.search().candidates().stream()
+                    .filter(c -> c.winner() && c.algorithm().equals(trainingSummary.algorithm()))
+                    .findFirst().ifPresent(c -> {
+                        search.put("chosen_candidate", c.id());
+                        search.put("chosen_cv_roc_auc_mean", c.cvRocAucMean());
+                    });
+            s.put("search", search);
+        }
         var b = evaluation.report().businessImpact();
         Map<String, Object> business = new LinkedHashMap<>();
         business.put("assumptions", b.assumptions());
@@ -382,6 +451,16 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "business   %.0f customers saved of %.0f flagged, net value %.0f, ROI %.2f%n",
                 business.get("customers_saved"), business.get("customers_flagged"), business.get("net_value"), business.get("roi"));
         out.printf(Locale.ROOT, "training   %.2f s%n", s.get("train_seconds"));
+        if (s.get("search") instanceof Map<?, ?> search) {
+            out.printf(Locale.ROOT, "search     %s candidates x %s folds in %.1f s%s%n", search.get("candidates"),
+                    search.get("folds"), search.get("seconds"), search.get("chosen_candidate") == null ? ""
+                            : String.format(Locale.ROOT, ", chosen #%s (cv ROC-AUC %.4f)", search.get("chosen_candidate"),
+                            search.get("chosen_cv_roc_auc_mean")));
+        }
+        if (s.get("cv") instanceof Map<?, ?> cv) {
+            out.printf(Locale.ROOT, "cv         %s-fold ROC-AUC %.4f +/- %.4f (sample std; training + validation rows)%n",
+                    cv.get("folds"), cv.get("roc_auc_mean"), cv.get("roc_auc_std"));
+        }
         out.printf(Locale.ROOT, "report     %s%n", home.resolve((String) s.get("report")));
         if (s.get("run") != null) {
             out.printf(Locale.ROOT, "run        %s%n", home.resolve((String) s.get("run")));

@@ -301,6 +301,41 @@ public final class LabeledTable {
     }
 
     /**
+     * This table's rows followed by {@code other}'s, as one table: how cross-validation pools the
+     * training and validation splits of one training set.
+     *
+     * @throws IllegalArgumentException when the tables' schemas differ
+     */
+    public LabeledTable append(LabeledTable other) {
+        if (!schema.equals(other.schema)) {
+            throw new IllegalArgumentException("Cannot append a table with schema " + other.schema.columns()
+                    + " to one with schema " + schema.columns() + ": the schemas must be the same.");
+        }
+        Map<String, double[]> newNumeric = new LinkedHashMap<>();
+        numeric.forEach((name, values) -> newNumeric.put(name, concat(values, other.numeric.get(name))));
+        Map<String, String[]> newCategorical = new LinkedHashMap<>();
+        categorical.forEach((name, values) -> newCategorical.put(name, concat(values, other.categorical.get(name))));
+        boolean[] newLabels = java.util.Arrays.copyOf(labels, size() + other.size());
+        System.arraycopy(other.labels, 0, newLabels, size(), other.size());
+        long[] newLines = java.util.Arrays.copyOf(lineNumbers, size() + other.size());
+        System.arraycopy(other.lineNumbers, 0, newLines, size(), other.size());
+        return new LabeledTable(schema, idColumn, labelColumn, missingToken, concat(ids, other.ids),
+                concat(labelValues, other.labelValues), newLabels, newLines, featureNames, newNumeric, newCategorical);
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    /**
      * The table as CSV in canonical form: comma-delimited, LF endings, the schema's id, label and
      * feature columns in schema order (IGNORED columns left out), numbers as
      * {@link Cells#formatNumber}, booleans as true/false, missing values as the spec's empty

@@ -10,6 +10,12 @@ import java.util.List;
  * validation ROC-AUC (ties go to the algorithm listed first, so the simpler baseline wins a draw).
  * The encoder is fitted once, on training rows only. The kept model is then calibrated on the
  * validation split as the {@code calibration} hyperparameter says (see {@link CalibrationSelector}).
+ *
+ * <p>With {@code search_candidates > 0} a {@link HyperparameterSearch} on the training split first
+ * chooses each searched algorithm's hyperparameters, and those are the ones trained and compared
+ * (the rule is {@link SearchSummary#RULE}). With {@code cv_folds > 0} the kept algorithm and its
+ * hyperparameters are then cross-validated over the training and validation rows pooled
+ * ({@link CrossValidationSummary}); that measures the configuration and changes nothing in the model.
  */
 public final class ModelTraining {
 
@@ -17,9 +23,15 @@ public final class ModelTraining {
     public record Candidate(String algorithm, double validationRocAuc, double trainSeconds, String provenance) {
     }
 
-    /** The chosen model (calibrated), every candidate, the training-data baseline and how calibration was chosen. */
+    /**
+     * The chosen model (calibrated), every candidate, the training-data baseline, how calibration
+     * was chosen, the hyperparameters trained with (the given ones with a search's choices
+     * applied), the search (null without one), the cross-validation of the chosen configuration
+     * (null without one), and the wall-clock seconds of the search and the cross-validation.
+     */
     public record Outcome(ChurnModel model, List<Candidate> candidates, FeatureBaseline baseline,
-                          CalibrationSummary calibration) {
+                          CalibrationSummary calibration, HyperParameters parameters, HyperparameterSearch.Result search,
+                          CrossValidationSummary cv, double searchSeconds, double cvSeconds) {
 
         public Candidate chosen() {
             return candidates.stream().filter(c -> c.algorithm().equals(model.algorithm())).findFirst().orElseThrow();
@@ -38,7 +50,16 @@ public final class ModelTraining {
         };
     }
 
-    public static Outcome train(LabeledTable train, LabeledTable validation, HyperParameters parameters) {
+    public static Outcome train(LabeledTable train, LabeledTable validation, HyperParameters given) {
+        HyperParameters parameters = given;
+        HyperparameterSearch.Result search = null;
+        double searchSeconds = 0;
+        if (given.searchCandidates() > 0) {
+            long start = System.nanoTime();
+            search = HyperparameterSearch.run(train, given);
+            parameters = given.with(search.chosenValues());
+            searchSeconds = (System.nanoTime() - start) / 1e9;
+        }
         FeatureEncoder encoder = FeatureEncoder.fit(train);
         EncodedData data = new EncodedData(encoder.encode(train), train.labels(), encoder.featureNames());
         List<Candidate> candidates = new ArrayList<>();
@@ -58,7 +79,21 @@ public final class ModelTraining {
         }
         CalibrationSelector.Result calibration = CalibrationSelector.choose(best.score(validation), validation.labels(),
                 parameters.calibration());
+        CrossValidationSummary cv = null;
+        double cvSeconds = 0;
+        if (parameters.cvFolds() > 0) {
+            long start = System.nanoTime();
+            CrossValidation folds;
+            try {
+                folds = CrossValidation.prepare(train.append(validation), parameters.cvFolds(), parameters.seed());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hyperparameter '" + HyperParameters.CV_FOLDS + "' on the "
+                        + (train.size() + validation.size()) + " training and validation rows: " + e.getMessage(), e);
+            }
+            cv = CrossValidationSummary.of(best.algorithm(), folds, folds.score(best.algorithm(), parameters));
+            cvSeconds = (System.nanoTime() - start) / 1e9;
+        }
         return new Outcome(best.withCalibration(calibration.calibrator()), List.copyOf(candidates),
-                FeatureBaseline.of(train), calibration.summary());
+                FeatureBaseline.of(train), calibration.summary(), parameters, search, cv, searchSeconds, cvSeconds);
     }
 }

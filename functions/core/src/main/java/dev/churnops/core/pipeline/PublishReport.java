@@ -2,8 +2,10 @@ package dev.churnops.core.pipeline;
 
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.BoostedPredictor;
+import dev.churnops.core.model.CrossValidationSummary;
 import dev.churnops.core.model.ForestPredictor;
 import dev.churnops.core.model.Predictor;
+import dev.churnops.core.model.SearchSummary;
 import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.registry.ModelCard;
@@ -11,6 +13,7 @@ import dev.churnops.core.report.CandidateResult;
 import dev.churnops.core.report.FeatureImportance;
 import dev.churnops.core.report.GateDecision;
 import dev.churnops.core.report.HtmlReport;
+import dev.churnops.core.report.ModelSelection;
 import dev.churnops.core.report.ReportContent;
 import dev.churnops.core.report.RowCounts;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,8 @@ import java.util.Objects;
 /**
  * Use case: write the self-contained HTML report of a training execution to
  * {@code reports/<execution>/index.html}: metrics, curves, confusion matrix, threshold, top
- * features, candidates, the gate's decision and the business impact.
+ * features, candidates, the gate's decision, the business impact and the reason codes of the
+ * riskiest test customers.
  */
 public final class PublishReport {
 
@@ -75,10 +79,35 @@ public final class PublishReport {
                 evaluation.algorithm(), command.dataFingerprint() == null ? "unknown" : command.dataFingerprint(),
                 command.codeVersion() == null ? "unknown" : command.codeVersion(),
                 new RowCounts(command.rowsIn(), command.rowsValid(), command.rowsQuarantined()),
-                evaluation.report(), top, candidates, gate, notes);
+                evaluation.report(), top, candidates, gate, notes, evaluation.riskiestCustomers(),
+                selection(training, command.trainingMetrics()));
         String key = BlobLayout.report(command.executionId());
         blobs.put(key, HtmlReport.render(content).getBytes(StandardCharsets.UTF_8));
         return key;
+    }
+
+    /**
+     * The cross-validation and search leaderboard training recorded, with each candidate's seconds
+     * from the training job's metrics; null when training ran neither.
+     */
+    private static ModelSelection selection(TrainingSummary training, Map<String, Double> metrics) {
+        if (training.cv() == null && training.search() == null) {
+            return null;
+        }
+        CrossValidationSummary cv = training.cv();
+        ModelSelection.CrossValidationResult cvResult = cv == null ? null : new ModelSelection.CrossValidationResult(
+                cv.algorithm(), cv.folds(), cv.rows(), cv.rocAucMean(), cv.rocAucStd(), cv.foldRocAuc(), cv.method());
+        SearchSummary search = training.search();
+        List<ModelSelection.LeaderboardEntry> leaderboard = new ArrayList<>();
+        if (search != null) {
+            for (SearchSummary.Entry e : search.candidates()) {
+                leaderboard.add(new ModelSelection.LeaderboardEntry(e.id(), e.algorithm(), e.origin(), e.parameters(),
+                        e.cvRocAucMean(), e.cvRocAucStd(), metrics.get("search_seconds." + e.id()), e.winner(),
+                        e.winner() && e.algorithm().equals(training.algorithm())));
+            }
+        }
+        return new ModelSelection(cvResult, leaderboard, search == null ? 0 : search.folds(),
+                search == null ? 0 : search.rows(), search == null ? "" : search.rule());
     }
 
     /** What the importance column means for each kind of predictor. */

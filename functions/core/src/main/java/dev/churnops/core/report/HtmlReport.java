@@ -72,7 +72,9 @@ public final class HtmlReport {
         calibration(html, evaluation.calibration());
         confusion(html, evaluation);
         features(html, content.topFeatures());
+        reasons(html, content.riskiestCustomers());
         candidates(html, content);
+        selection(html, content);
         business(html, evaluation.businessImpact());
         provenance(html, content);
         notes(html, content.notes());
@@ -91,7 +93,10 @@ public final class HtmlReport {
                 .append("<nav><a href=\"#summary\">Summary</a><a href=\"#curves\">Curves</a>")
                 .append(content.evaluation().calibration() == null ? "" : "<a href=\"#calibration\">Calibration</a>")
                 .append("<a href=\"#confusion\">Confusion matrix</a><a href=\"#features\">Features</a>")
-                .append("<a href=\"#candidates\">Candidates</a><a href=\"#business\">Business impact</a>")
+                .append(content.riskiestCustomers() == null ? "" : "<a href=\"#reasons\">Reason codes</a>")
+                .append("<a href=\"#candidates\">Candidates</a>")
+                .append(content.selection() == null ? "" : "<a href=\"#selection\">Model selection</a>")
+                .append("<a href=\"#business\">Business impact</a>")
                 .append("<a href=\"#provenance\">Provenance</a></nav>\n</header>\n");
     }
 
@@ -317,6 +322,41 @@ public final class HtmlReport {
         html.append("</section>\n");
     }
 
+    /** The riskiest test customers and what pushes each one's score up; nothing when not recorded. */
+    private static void reasons(StringBuilder html, RiskiestCustomers riskiest) {
+        if (riskiest == null) {
+            return;
+        }
+        html.append("<section id=\"reasons\">\n<h2>Reason codes: the ").append(riskiest.customers().size())
+                .append(" riskiest test customers</h2>\n")
+                .append("<p>Each customer's churn probability as served (after calibration) and the input columns that")
+                .append(" push the score up most, with their contribution to ").append(Html.escape(riskiest.explained()));
+        if (riskiest.baseValue() != null) {
+            html.append(". Every column's contribution, added to the base value ")
+                    .append(Html.num(riskiest.baseValue(), 4))
+                    .append(" (for trees the average output over the training rows, for a linear model its bias), gives that"
+                            + " output exactly.</p>\n");
+        } else {
+            html.append(".</p>\n<p class=\"muted\">This model offers no reason codes: its file was written before tree")
+                    .append(" models recorded the node covers that reason codes need.</p>\n");
+        }
+        html.append("<table class=\"reasons\">\n<tr><th>Rank</th><th>Customer</th><th>Churn probability</th>")
+                .append("<th>Top reasons (contribution)</th></tr>\n");
+        int rank = 0;
+        for (RiskiestCustomers.Customer c : riskiest.customers()) {
+            html.append("<tr><td class=\"num\">").append(++rank).append("</td><td>")
+                    .append(c.customerId() == null ? "test row " + c.row() : Html.escape(c.customerId()))
+                    .append("</td><td class=\"num\">").append(Html.num(c.probability(), 3)).append("</td><td>");
+            for (int i = 0; i < c.reasons().size(); i++) {
+                RiskiestCustomers.Reason r = c.reasons().get(i);
+                html.append(i == 0 ? "" : "; ").append("<code>").append(Html.escape(r.column())).append("</code> +")
+                        .append(Html.num(r.contribution(), 3));
+            }
+            html.append(c.reasons().isEmpty() ? "\u2014" : "").append("</td></tr>\n");
+        }
+        html.append("</table>\n</section>\n");
+    }
+
     private static void candidates(StringBuilder html, ReportContent content) {
         html.append("<section id=\"candidates\">\n<h2>Candidates</h2>\n");
         if (content.candidates().isEmpty()) {
@@ -329,6 +369,63 @@ public final class HtmlReport {
                         .append(Html.escape(candidate.algorithm())).append(chosen ? " (chosen)" : "")
                         .append("</td><td class=\"num\">").append(Html.num(candidate.validationRocAuc(), 4))
                         .append("</td><td class=\"num\">").append(Html.num(candidate.trainSeconds(), 1))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    /**
+     * The cross-validation of the production configuration and the search leaderboard, best mean
+     * cross-validated ROC-AUC first; nothing when training ran neither.
+     */
+    private static void selection(StringBuilder html, ReportContent content) {
+        ModelSelection selection = content.selection();
+        if (selection == null) {
+            return;
+        }
+        html.append("<section id=\"selection\">\n<h2>Model selection</h2>\n");
+        ModelSelection.CrossValidationResult cv = selection.cv();
+        if (cv != null) {
+            html.append("<h3>Cross-validation of the production model</h3>\n<table class=\"cv\">\n")
+                    .append("<tr><th>Algorithm</th><th>Folds</th><th>Rows</th><th>Mean ROC AUC</th>")
+                    .append("<th>Standard deviation</th><th>Each fold</th></tr>\n<tr><td>")
+                    .append(Html.escape(cv.algorithm())).append("</td><td class=\"num\">").append(cv.folds())
+                    .append("</td><td class=\"num\">").append(Html.grouped(cv.rows(), 0))
+                    .append("</td><td class=\"num\">").append(Html.num(cv.rocAucMean(), 4))
+                    .append("</td><td class=\"num\">").append(Html.num(cv.rocAucStd(), 4)).append("</td><td>");
+            for (int i = 0; i < cv.foldRocAuc().size(); i++) {
+                html.append(i == 0 ? "" : ", ").append(Html.num(cv.foldRocAuc().get(i), 4));
+            }
+            html.append("</td></tr>\n</table>\n<p class=\"muted\">").append(Html.escape(cv.method())).append("</p>\n");
+        }
+        if (!selection.leaderboard().isEmpty()) {
+            java.util.List<ModelSelection.LeaderboardEntry> ranked = new java.util.ArrayList<>(selection.leaderboard());
+            ranked.sort(java.util.Comparator.comparingDouble(ModelSelection.LeaderboardEntry::cvRocAucMean).reversed()
+                    .thenComparingInt(ModelSelection.LeaderboardEntry::id));
+            html.append("<h3>Hyperparameter search leaderboard</h3>\n<p>").append(ranked.size())
+                    .append(" candidates, each scored by stratified ").append(selection.searchFolds())
+                    .append("-fold cross-validation on the ").append(Html.grouped(selection.searchRows(), 0))
+                    .append(" training rows. ").append(Html.escape(selection.rule())).append("</p>\n")
+                    .append("<table class=\"leaderboard\">\n<tr><th>Rank</th><th>Candidate</th><th>Algorithm</th>")
+                    .append("<th>Origin</th><th>Hyperparameters</th><th>CV ROC AUC</th><th>Std</th><th>Seconds</th></tr>\n");
+            int rank = 0;
+            for (ModelSelection.LeaderboardEntry e : ranked) {
+                html.append(e.production() ? "<tr class=\"selected\">" : "<tr>").append("<td class=\"num\">").append(++rank)
+                        .append("</td><td class=\"num\">#").append(e.id()).append("</td><td>")
+                        .append(Html.escape(e.algorithm()))
+                        .append(e.production() ? " (production)" : e.winner() ? " (best of its algorithm)" : "")
+                        .append("</td><td>").append(Html.escape(e.origin())).append("</td><td><code>");
+                boolean first = true;
+                for (java.util.Map.Entry<String, String> p : e.parameters().entrySet()) {
+                    String name = p.getKey().substring(p.getKey().indexOf('.') + 1);
+                    html.append(first ? "" : " ").append(Html.escape(name)).append('=').append(Html.escape(p.getValue()));
+                    first = false;
+                }
+                html.append("</code></td><td class=\"num\">").append(Html.num(e.cvRocAucMean(), 4))
+                        .append("</td><td class=\"num\">").append(Html.num(e.cvRocAucStd(), 4))
+                        .append("</td><td class=\"num\">").append(e.seconds() == null ? "\u2014" : Html.num(e.seconds(), 2))
                         .append("</td></tr>\n");
             }
             html.append("</table>\n");

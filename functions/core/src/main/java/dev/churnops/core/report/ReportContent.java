@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param candidates algorithms tried, in the order to show them
  * @param gate the champion/challenger gate decision, or null when no gate ran
  * @param notes free-text remarks, in order
+ * @param riskiestCustomers the riskiest test customers with their reason codes, or null when not
+ *     recorded (evaluations made before they were)
+ * @param selection the cross-validation and hyperparameter-search leaderboard, or null when
+ *     training ran neither
  */
 public record ReportContent(
         String title,
@@ -35,7 +39,27 @@ public record ReportContent(
         List<FeatureImportance> topFeatures,
         List<CandidateResult> candidates,
         GateDecision gate,
-        List<String> notes) {
+        List<String> notes,
+        RiskiestCustomers riskiestCustomers,
+        ModelSelection selection) {
+
+    /** Content without a model-selection section. */
+    public ReportContent(String title, String executionId, String modelVersion, String algorithm,
+                         String dataFingerprint, String codeVersion, RowCounts rows, EvaluationReport evaluation,
+                         List<FeatureImportance> topFeatures, List<CandidateResult> candidates, GateDecision gate,
+                         List<String> notes, RiskiestCustomers riskiestCustomers) {
+        this(title, executionId, modelVersion, algorithm, dataFingerprint, codeVersion, rows, evaluation, topFeatures,
+                candidates, gate, notes, riskiestCustomers, null);
+    }
+
+    /** Content without the riskiest customers. */
+    public ReportContent(String title, String executionId, String modelVersion, String algorithm,
+                         String dataFingerprint, String codeVersion, RowCounts rows, EvaluationReport evaluation,
+                         List<FeatureImportance> topFeatures, List<CandidateResult> candidates, GateDecision gate,
+                         List<String> notes) {
+        this(title, executionId, modelVersion, algorithm, dataFingerprint, codeVersion, rows, evaluation, topFeatures,
+                candidates, gate, notes, null);
+    }
 
     public ReportContent {
         if (title == null || title.isBlank()) {

@@ -27,10 +27,15 @@ class HyperParametersTest {
 
         assertEquals(HyperParameters.DEFAULTS, p.asMap());
         assertEquals(42L, p.seed());
-        assertEquals(List.of(HyperParameters.LOGISTIC_REGRESSION, HyperParameters.RANDOM_FOREST), p.algorithms());
+        assertEquals(List.of(HyperParameters.LOGISTIC_REGRESSION, HyperParameters.GRADIENT_BOOSTING), p.algorithms());
         assertEquals(100, p.integer("random_forest.trees", 1, 5000));
         assertEquals(8, p.integer("random_forest.max_depth", 1, 64));
-        assertEquals(0.5, p.real("logistic_regression.learning_rate", 1e-6, 100));
+        assertEquals(50, p.integer("logistic_regression.epochs", 1, 1000));
+        assertEquals(0.1, p.real("logistic_regression.learning_rate", 1e-6, 100));
+        assertEquals(0, p.cvFolds());
+        assertEquals(0, p.searchCandidates());
+        assertEquals(5, p.searchFolds());
+        assertEquals(SearchSpace.builtIn(), p.searchSpace());
     }
 
     @Test
@@ -120,19 +125,19 @@ class HyperParametersTest {
     void statesTheGradientBoostingDefaults() {
         HyperParameters p = HyperParameters.parse(Map.of());
 
-        assertEquals(300, p.integer("gradient_boosting.rounds", 1, 10_000));
-        assertEquals(0.05, p.real("gradient_boosting.learning_rate", 1e-6, 1));
-        assertEquals(4, p.integer("gradient_boosting.max_depth", 1, 16));
-        assertEquals(1.0, p.real("gradient_boosting.min_child_weight", 0, 1e9));
+        assertEquals(1000, p.integer("gradient_boosting.rounds", 1, 10_000));
+        assertEquals(0.1, p.real("gradient_boosting.learning_rate", 1e-6, 1));
+        assertEquals(1, p.integer("gradient_boosting.max_depth", 1, 16));
+        assertEquals(5.0, p.real("gradient_boosting.min_child_weight", 0, 1e9));
         assertEquals(1.0, p.real("gradient_boosting.lambda", 0, 1e9));
         assertEquals(0.0, p.real("gradient_boosting.gamma", 0, 1e9));
         assertEquals(0.8, p.real("gradient_boosting.subsample", 1e-6, 1));
-        assertEquals(0.8, p.real("gradient_boosting.colsample", 1e-6, 1));
-        assertEquals(30, p.integer("gradient_boosting.early_stopping_rounds", 0, 10_000));
+        assertEquals(0.5, p.real("gradient_boosting.colsample", 1e-6, 1));
+        assertEquals(50, p.integer("gradient_boosting.early_stopping_rounds", 0, 10_000));
         assertEquals(0.1, p.real("gradient_boosting.validation_fraction", 0, 0.5));
         assertEquals(255, p.integer("gradient_boosting.bins", 2, 255));
-        // Gradient boosting is available but not trained unless asked for.
-        assertEquals(List.of(HyperParameters.LOGISTIC_REGRESSION, HyperParameters.RANDOM_FOREST), p.algorithms());
+        // The random forest is available but not trained unless asked for.
+        assertEquals(List.of(HyperParameters.LOGISTIC_REGRESSION, HyperParameters.GRADIENT_BOOSTING), p.algorithms());
     }
 
     @Test
@@ -170,7 +175,7 @@ class HyperParametersTest {
     @Test
     void rejectsEarlyStoppingWithoutValidationRowsNamingBothKeys() {
         assertMentions(rejected(Map.of("gradient_boosting.validation_fraction", "0")),
-                "'gradient_boosting.early_stopping_rounds' is 30", "'gradient_boosting.validation_fraction' is 0");
+                "'gradient_boosting.early_stopping_rounds' is 50", "'gradient_boosting.validation_fraction' is 0");
         HyperParameters p = HyperParameters.parse(Map.of("gradient_boosting.validation_fraction", "0",
                 "gradient_boosting.early_stopping_rounds", "0"));
         assertEquals(0.0, p.real("gradient_boosting.validation_fraction", 0, 0.5));

@@ -37,7 +37,7 @@ class TrainingSummaryTest {
 
         assertEquals(outcome.model().algorithm(), summary.algorithm());
         assertEquals(parameters.asMap(), summary.hyperparameters());
-        assertEquals(List.of("logistic_regression", "random_forest"),
+        assertEquals(List.of("logistic_regression", "gradient_boosting"),
                 summary.candidates().stream().map(TrainingSummary.CandidateEntry::algorithm).toList());
         assertTrue(summary.candidates().stream().allMatch(c -> c.provenance().contains("seed")), "engine provenance names the seed");
         assertEquals(Map.of("train", 150, "validation", 60), summary.rows());

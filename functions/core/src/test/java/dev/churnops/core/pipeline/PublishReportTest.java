@@ -64,4 +64,22 @@ class PublishReportTest {
         assertFalse(html.contains("Approved for promotion"));
         assertFalse(html.contains("Not promoted"));
     }
+
+    @Test
+    void showsTheReasonCodesOfTheTenRiskiestTestCustomers() {
+        String candidate = fixture.trainCandidate("train-1", set.trainingSetPrefix(), PipelineFixture.FOREST);
+        evaluation = new EvaluateCandidate(fixture.blobs, fixture.registry).run(new EvaluateCandidate.Command("train-1",
+                PipelineFixture.MODEL_NAME, candidate, set.trainingSetPrefix(), ThresholdObjective.maxF1(),
+                BusinessAssumptions.defaults()));
+
+        String html = fixture.blobs.text(publish(null));
+
+        int start = html.indexOf("<section id=\"reasons\">");
+        assertTrue(start >= 0, "a reason-code section");
+        String section = html.substring(start, html.indexOf("</section>", start));
+        assertTrue(section.contains("the 10 riskiest test customers"), section);
+        assertEquals(11, section.split("<tr>", -1).length - 1, "a header row and 10 customers: " + section);
+        assertTrue(section.contains("<code>"), "reasons name columns: " + section);
+        assertTrue(html.contains("<a href=\"#reasons\">Reason codes</a>"));
+    }
 }

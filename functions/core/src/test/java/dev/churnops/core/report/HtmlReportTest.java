@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -156,6 +158,30 @@ class HtmlReportTest {
         String html = HtmlReport.render(ReportFixtures.content("v7", null));
         assertFalse(html.contains("class=\"gate "));
         assertNotNull(html);
+    }
+
+    @Test
+    void listsTheRiskiestCustomersWithTheirReasonsOrTheirRowWhenTheDataHasNoIds() {
+        ReportContent c = ReportFixtures.content();
+        List<RiskiestCustomers.Customer> customers = new ArrayList<>();
+        for (int k = 0; k < RiskiestCustomers.COUNT; k++) {
+            customers.add(new RiskiestCustomers.Customer(40 - k, k == 0 ? "<C-1>" : null, 0.9 - k * 0.01,
+                    List.of(new RiskiestCustomers.Reason("Contract", 0.61), new RiskiestCustomers.Reason("tenure", 0.2))));
+        }
+        ReportContent content = new ReportContent(c.title(), c.executionId(), c.modelVersion(), c.algorithm(),
+                c.dataFingerprint(), c.codeVersion(), c.rows(), c.evaluation(), c.topFeatures(), c.candidates(), c.gate(),
+                c.notes(), new RiskiestCustomers("the margin (log-odds of churn), before calibration", -1.25, customers));
+
+        String html = HtmlReport.render(content);
+
+        int start = html.indexOf("<section id=\"reasons\">");
+        String section = html.substring(start, html.indexOf("</section>", start));
+        assertEquals(RiskiestCustomers.COUNT + 1, count(section, "<tr>"), section);
+        assertTrue(section.contains("<td>&lt;C-1&gt;</td><td class=\"num\">0.900</td>"
+                + "<td><code>Contract</code> +0.610; <code>tenure</code> +0.200</td>"), section);
+        assertTrue(section.contains("<td>test row 39</td>"), section);
+        assertTrue(section.contains("base value -1.2500"), section);
+        assertFalse(HtmlReport.render(c).contains("id=\"reasons\""), "no section when none were recorded");
     }
 
     @Test
