@@ -35,6 +35,7 @@ public final class ChurnOps {
         v.put("serve", ServeCommand::new);
         v.put("score-batch", ScoreBatchCommand::new);
         v.put("generate-table", GenerateTableCommand::new);
+        v.put("bench", BenchCommand::new);
         return v;
     }
 

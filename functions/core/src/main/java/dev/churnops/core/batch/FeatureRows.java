@@ -13,9 +13,10 @@ import java.util.Map;
  * only the columns of the model's input signature (other columns of the file are not the model's
  * business). Values take the Java types a JSON request would carry, decided by the file's pinned
  * column type: NUMERIC becomes a Double (missing: null), BOOLEAN a Boolean, CATEGORICAL a String.
- * A signature column the file lacks is an error naming it, never a column of nulls.
+ * A signature column the file lacks is an error naming it, never a column of nulls. Public for the
+ * scoring benchmark ({@code churnops bench score}), which scores a validated table's rows the same way.
  */
-final class FeatureRows {
+public final class FeatureRows {
 
     private final String[] names;
     private final double[][] numbers;
@@ -33,7 +34,7 @@ final class FeatureRows {
      * @param what names the data and the model in the error message
      * @throws MissingColumnException when a signature column is not a feature column of {@code table}
      */
-    static FeatureRows of(LabeledTable table, List<ModelCard.InputColumn> signature, String what) {
+    public static FeatureRows of(LabeledTable table, List<ModelCard.InputColumn> signature, String what) {
         requireColumns(table.featureNames(), signature, what);
         int width = signature.size();
         String[] names = new String[width];
@@ -71,7 +72,7 @@ final class FeatureRows {
     }
 
     /** Row {@code r} as column name to value; null where the value is missing. */
-    Map<String, Object> row(int r) {
+    public Map<String, Object> row(int r) {
         Map<String, Object> row = new HashMap<>(names.length * 2);
         for (int c = 0; c < names.length; c++) {
             Object value;
