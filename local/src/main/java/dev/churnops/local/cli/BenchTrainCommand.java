@@ -1,18 +1,16 @@
 package dev.churnops.local.cli;
 
-import dev.churnops.core.data.ColumnType;
 import dev.churnops.core.data.DatasetSpec;
 import dev.churnops.local.bench.TrainingBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,23 +31,14 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "CSV", description = "Customer table. Default: the built-in synthetic table.")
     Path data;
 
-    @Option(names = "--label", description = "Label column (required with --data unless --dataset-config gives it).")
-    String label;
+    @Mixin
+    DatasetOptions dataset = new DatasetOptions();
 
-    @Option(names = "--positive", description = "Label value that means churn (required with --data unless --dataset-config gives it).")
-    String positive;
 
-    @Option(names = "--id", description = "Customer id column (optional).")
-    String id;
 
-    @Option(names = "--type", paramLabel = "COLUMN=TYPE", description = "Override an inferred column type: numeric, categorical or boolean.")
-    Map<String, String> types = new LinkedHashMap<>();
 
-    @Option(names = "--ignore", paramLabel = "COLUMN", split = ",", description = "Columns that are not features.")
-    List<String> ignored = List.of();
 
-    @Option(names = "--dataset-config", paramLabel = "JSON", description = "Dataset config file (label_column, positive_label, id_column, types, …).")
-    Path datasetConfig;
+
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and training (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -106,10 +95,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     private TrainingBenchmark.Input input(Map<String, String> given) {
         if (data == null) {
-            if (label != null || positive != null || id != null || datasetConfig != null) {
-                throw new CliException(CliException.USAGE, "--label, --positive, --id and --dataset-config describe a --data "
-                        + "file; give --data too");
-            }
+            dataset.requireData();
             DatasetSpec builtIn = DatasetSpec.builder().name("customers").idColumn(SyntheticCustomers.ID)
                     .labelColumn(SyntheticCustomers.LABEL).positiveLabel(SyntheticCustomers.POSITIVE).build();
             return new TrainingBenchmark.Input(SyntheticCustomers.generate(3000, 7), "synthetic-customers.csv",
@@ -118,43 +104,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         byte[] content = RunCommand.readUserFile(data, "data file");
         String fileName = data.getFileName().toString();
         return new TrainingBenchmark.Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), "data file '" + data + "'",
-                spec(fileName), seed, given);
+                dataset.spec(fileName), seed, given);
     }
 
-    /** The dataset spec from --dataset-config and the flags over it, as {@code churnops run} builds it. */
-    private DatasetSpec spec(String fileName) {
-        DatasetSpec.Builder b;
-        if (datasetConfig != null) {
-            try {
-                b = DatasetSpec.fromJson(RunCommand.readUserFile(datasetConfig, "dataset config")).toBuilder();
-            } catch (IllegalArgumentException e) {
-                throw new CliException(CliException.USAGE, "dataset config '" + datasetConfig + "': " + e.getMessage());
-            }
-        } else {
-            if (label == null || positive == null) {
-                throw new CliException(CliException.USAGE, "--data needs --label COLUMN and --positive VALUE (or --dataset-config FILE)");
-            }
-            b = DatasetSpec.builder().name(RunCommand.slug(fileName));
-        }
-        if (label != null) {
-            b.labelColumn(label);
-        }
-        if (positive != null) {
-            b.positiveLabel(positive);
-        }
-        if (id != null) {
-            b.idColumn(id);
-        }
-        try {
-            types.forEach((column, type) -> b.type(column, ColumnType.parse(type)));
-            if (!ignored.isEmpty()) {
-                b.ignoredColumns(new LinkedHashSet<>(ignored));
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(CliException.USAGE, e.getMessage());
-        }
-    }
 
     private static void print(PrintWriter out, TrainingBenchmark.Result r) {
         out.printf(Locale.ROOT, "algorithm    %s (kept of %s)%n", r.algorithm(), String.join(", ", r.algorithmsTrained()));

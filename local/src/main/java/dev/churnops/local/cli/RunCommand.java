@@ -3,7 +3,6 @@ package dev.churnops.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.churnops.core.data.ColumnType;
 import dev.churnops.core.data.DatasetSpec;
 import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.json.Json;
@@ -51,23 +50,14 @@ final class RunCommand implements Callable<Integer> {
             + "Default: a built-in synthetic table.")
     Path data;
 
-    @Option(names = "--label", description = "Label column (required with --data unless --dataset-config gives it).")
-    String label;
+    @Mixin
+    DatasetOptions dataset = new DatasetOptions();
 
-    @Option(names = "--positive", description = "Label value that means churn (required with --data unless --dataset-config gives it).")
-    String positive;
 
-    @Option(names = "--id", description = "Customer id column (optional; ids must be unique).")
-    String id;
 
-    @Option(names = "--type", paramLabel = "COLUMN=TYPE", description = "Override an inferred column type: numeric, categorical or boolean.")
-    Map<String, String> types = new LinkedHashMap<>();
 
-    @Option(names = "--ignore", paramLabel = "COLUMN", split = ",", description = "Columns that are not features.")
-    List<String> ignored = List.of();
 
-    @Option(names = "--dataset-config", paramLabel = "JSON", description = "Dataset config file (label_column, positive_label, id_column, types, …).")
-    Path datasetConfig;
+
 
     @Option(names = "--expectations", paramLabel = "JSON", description = "Expectation suite to apply (as saved under expectations/ by an earlier run).")
     Path expectations;
@@ -205,9 +195,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Input input() {
         if (data == null) {
-            if (label != null || positive != null || id != null || datasetConfig != null) {
-                throw new CliException(CliException.USAGE, "--label, --positive, --id and --dataset-config describe a --data file; give --data too");
-            }
+            dataset.requireData();
             DatasetSpec spec = DatasetSpec.builder().name("customers").idColumn(SyntheticCustomers.ID)
                     .labelColumn(SyntheticCustomers.LABEL).positiveLabel(SyntheticCustomers.POSITIVE).build();
             return new Input(SyntheticCustomers.generate(3000, 7), "synthetic-customers.csv",
@@ -216,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
         }
         byte[] content = readUserFile(data, "data file");
         String fileName = data.getFileName().toString();
-        DatasetSpec spec = spec(fileName);
+        DatasetSpec spec = dataset.spec(fileName);
         String src = source != null ? checkSource(source) : slug(fileName);
         return new Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), src, spec, "data file '" + data + "'",
                 modelName(defaultModelName(src)));
@@ -233,41 +221,6 @@ final class RunCommand implements Callable<Integer> {
                 : ("churn-" + source).substring(0, Math.min(63, 6 + source.length())).replaceAll("-+$", "");
     }
 
-    private DatasetSpec spec(String fileName) {
-        DatasetSpec.Builder b;
-        if (datasetConfig != null) {
-            DatasetSpec fromFile;
-            try {
-                fromFile = DatasetSpec.fromJson(readUserFile(datasetConfig, "dataset config"));
-            } catch (RuntimeException e) {
-                throw new CliException(CliException.USAGE, "dataset config '" + datasetConfig + "': " + e.getMessage());
-            }
-            b = fromFile.toBuilder();
-        } else {
-            if (label == null || positive == null) {
-                throw new CliException(CliException.USAGE, "--data needs --label COLUMN and --positive VALUE (or --dataset-config FILE)");
-            }
-            b = DatasetSpec.builder().name(slug(fileName));
-        }
-        if (label != null) {
-            b.labelColumn(label);
-        }
-        if (positive != null) {
-            b.positiveLabel(positive);
-        }
-        if (id != null) {
-            b.idColumn(id);
-        }
-        try {
-            types.forEach((column, type) -> b.type(column, ColumnType.parse(type)));
-            if (!ignored.isEmpty()) {
-                b.ignoredColumns(new java.util.LinkedHashSet<>(ignored));
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(CliException.USAGE, e.getMessage());
-        }
-    }
 
     private String modelName(String fallback) {
         String name = model == null ? fallback : model;
