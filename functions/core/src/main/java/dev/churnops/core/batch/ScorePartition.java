@@ -61,12 +61,25 @@ public final class ScorePartition {
                          String scoresKey, String rejectedKey, String reasonsKey) {
     }
 
+    /**
+     * How rows are checked and scored. Both give the same bytes; the per-row map path (each row as a
+     * request's feature map through the validator and the encoder) is kept as the reference the
+     * columnar path is tested against.
+     */
+    enum RowPath { COLUMNAR, FEATURE_MAPS }
+
     private final BlobStore blobs;
     private final ModelRegistry registry;
+    private final RowPath path;
 
     public ScorePartition(BlobStore blobs, ModelRegistry registry) {
+        this(blobs, registry, RowPath.COLUMNAR);
+    }
+
+    ScorePartition(BlobStore blobs, ModelRegistry registry, RowPath path) {
         this.blobs = blobs;
         this.registry = registry;
+        this.path = path;
     }
 
     public Result run(Command c) {
@@ -97,10 +110,12 @@ public final class ScorePartition {
         List<String> row = new ArrayList<>(COLUMNS.size());
         int highRisk = 0;
         String version = Integer.toString(model.version());
+        FeatureRows.RowEncoder encoder = path == RowPath.COLUMNAR ? features.encoderFor(model, "row") : null;
+        double[] encoded = encoder == null ? null : new double[encoder.width()];
         for (int r = 0; r < records.size(); r++) {
             long line = lines[r] + slice.lineShift();
-            Map<String, Object> values = features.row(r);
-            List<FieldError> errors = model.validator().check(values, "row");
+            Map<String, Object> values = encoder == null ? features.row(r) : null;
+            List<FieldError> errors = encoder != null ? encoder.encode(r, encoded) : model.validator().check(values, "row");
             if (!errors.isEmpty()) {
                 rejected.add(new RejectedRecord(line, records.get(r).raw(), reasons(errors)));
                 continue;
@@ -108,7 +123,7 @@ public final class ScorePartition {
             // Without an id column, a customer is known by its line in the validated file.
             String id = file.spec().hasIdColumn() ? ids[r] : "line-" + line;
             // Reasons are not part of the batch output, so only the probability is computed.
-            double probability = model.probability(values);
+            double probability = encoder != null ? model.probabilityOfEncoded(encoded) : model.probability(values);
             String segment = model.segment(probability);
             highRisk += segment.equals("high") ? 1 : 0;
             row.clear();

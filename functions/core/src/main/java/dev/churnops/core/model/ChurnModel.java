@@ -69,8 +69,37 @@ public record ChurnModel(@JsonProperty("format") int format,
      * Every scoring path goes through here, so none can skip the calibration.
      */
     public double probability(double[] encoded) {
-        double p = predictor.probability(encoded);
+        return calibrated(predictor.probability(encoded));
+    }
+
+    private double calibrated(double p) {
         return calibration == null ? p : calibration.apply(p);
+    }
+
+    /**
+     * This model prepared for scoring many rows: the same probabilities as {@link #probability}, to
+     * the last bit, with boosted stumps laid out flat (see {@link BoostedPredictor#stumps()}), which
+     * a record cannot keep beside its fields.
+     */
+    public Scorer scorer() {
+        return new Scorer(this, predictor instanceof BoostedPredictor b ? b.stumps() : null);
+    }
+
+    /** See {@link #scorer()}. Immutable and thread-safe. */
+    public static final class Scorer {
+
+        private final ChurnModel model;
+        private final BoostedPredictor.Stumps stumps;
+
+        private Scorer(ChurnModel model, BoostedPredictor.Stumps stumps) {
+            this.model = model;
+            this.stumps = stumps;
+        }
+
+        /** The calibrated churn probability of one encoded row, as {@link ChurnModel#probability} gives it. */
+        public double probability(double[] encoded) {
+            return model.calibrated(stumps != null ? stumps.probability(encoded) : model.predictor.probability(encoded));
+        }
     }
 
     public byte[] toBytes() {

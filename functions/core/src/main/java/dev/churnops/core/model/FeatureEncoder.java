@@ -217,15 +217,71 @@ public final class FeatureEncoder {
     public double[] encode(Map<String, ?> raw) {
         double[] row = new double[width()];
         for (int c = 0; c < columns.size(); c++) {
-            ColumnEncoding e = columns.get(c);
-            Object value = raw.get(e.column());
-            if (e.type() == ColumnType.NUMERIC) {
-                writeNumeric(e, offsets[c], numericValue(e.column(), value), row);
-            } else {
-                writeCategorical(e, offsets[c], categoricalValue(e, value), row);
-            }
+            encodeValue(c, raw.get(columns.get(c).column()), row);
         }
         return row;
+    }
+
+    /** Category index meaning a category never seen in training: it encodes as all zeros. */
+    public static final int UNSEEN = -1;
+    /** Category index meaning a missing value. */
+    public static final int MISSING = -2;
+
+    /** The position in {@link #columns()} of the column named {@code name}, or -1 when the encoder has none. */
+    public int columnIndex(String name) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).column().equals(name)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Writes one raw value of column {@code column} (an index into {@link #columns()}) into
+     * {@code row}, as {@link #encode(Map)} does for each column; {@code row} must be zero in the
+     * column's features.
+     */
+    public void encodeValue(int column, Object value, double[] row) {
+        ColumnEncoding e = columns.get(column);
+        if (e.type() == ColumnType.NUMERIC) {
+            writeNumeric(e, offsets[column], numericValue(e.column(), value), row);
+        } else {
+            writeCategorical(e, offsets[column], categoricalValue(e, value), row);
+        }
+    }
+
+    /** Writes a value of NUMERIC column {@code column}, NaN for missing, into {@code row}. */
+    public void encodeNumber(int column, double value, double[] row) {
+        writeNumeric(columns.get(column), offsets[column], value, row);
+    }
+
+    /**
+     * The index of {@code category} among the training categories of CATEGORICAL or BOOLEAN column
+     * {@code column} (a BOOLEAN column's categories are "true" and "false"); {@link #UNSEEN} when
+     * training never saw it, {@link #MISSING} for null. Columnar scoring looks each category up
+     * once, then sets the indicator at its {@link #categoryPosition} in each row.
+     */
+    public int categoryIndex(int column, String category) {
+        if (category == null) {
+            return MISSING;
+        }
+        int index = java.util.Collections.binarySearch(columns.get(column).categories(), category);
+        return index >= 0 ? index : UNSEEN;
+    }
+
+    /**
+     * Where in the vector the indicator a category of column {@code column}, given by its
+     * {@link #categoryIndex}, sets to 1; -1 when it sets none (an unseen category, or a missing value
+     * in a column trained without any): what {@link #encode(Map)} writes for that category, for
+     * callers that write many rows.
+     */
+    public int categoryPosition(int column, int index) {
+        ColumnEncoding e = columns.get(column);
+        if (index >= 0) {
+            return offsets[column] + index;
+        }
+        return index == MISSING && e.missingIndicator() ? offsets[column] + e.categories().size() : -1;
     }
 
     private static double numericValue(String column, Object value) {

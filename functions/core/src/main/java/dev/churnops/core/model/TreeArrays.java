@@ -15,8 +15,12 @@ final class TreeArrays {
     /** The leaf row {@code x} reaches from {@code root}. */
     static int leaf(int root, int[] feature, double[] threshold, int[] low, int[] high, double[] x) {
         int n = root;
-        while (feature[n] >= 0) {
-            n = x[feature[n]] <= threshold[n] ? low[n] : high[n];
+        int f;
+        while ((f = feature[n]) >= 0) {
+            // Choosing the array, not loading from one of two, lets the JIT use a conditional move:
+            // a split goes either way about half the time, so a branch here mispredicts a lot.
+            int[] next = x[f] <= threshold[n] ? low : high;
+            n = next[n];
         }
         return n;
     }

@@ -39,36 +39,54 @@ public final class InputValidator {
             }
         }
         for (int i = 0; i < columns.size(); i++) {
-            ModelCard.InputColumn c = columns.get(i);
-            Object value = features.get(c.name());
-            if (value == null) {
-                continue;
-            }
-            // The field path is built only for an error: this runs for every value of every request.
-            switch (c.type()) {
-                case NUMERIC -> {
-                    if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                        errors.add(new FieldError(field(pathPrefix, c), "expected a number, got " + describe(value)));
-                    }
-                }
-                case BOOLEAN -> {
-                    if (!(value instanceof Boolean)) {
-                        errors.add(new FieldError(field(pathPrefix, c), "expected true or false, got " + describe(value)));
-                    }
-                }
-                case CATEGORICAL -> {
-                    Set<String> known = categories.get(i);
-                    if (!(value instanceof String s)) {
-                        errors.add(new FieldError(field(pathPrefix, c), "expected a string, got " + describe(value)));
-                    } else if (known != null && !known.contains(s)) {
-                        errors.add(new FieldError(field(pathPrefix, c), "expected one of " + c.categories() + ", got '"
-                                + abbreviate(s) + "'"));
-                    }
-                }
-                default -> throw new IllegalStateException("unknown column type " + c.type());
+            FieldError error = check(i, features.get(columns.get(i).name()), pathPrefix);
+            if (error != null) {
+                errors.add(error);
             }
         }
         return errors;
+    }
+
+    /**
+     * The error of one value of signature column {@code column} (an index into {@link #columns()}),
+     * or null when the value is acceptable; null values (missing) always are. {@link #check(Map, String)}
+     * is this for every column; columnar batch scoring calls it directly, so both report the same
+     * fields with the same wording.
+     */
+    public FieldError check(int column, Object value, String pathPrefix) {
+        if (value == null) {
+            return null;
+        }
+        ModelCard.InputColumn c = columns.get(column);
+        // The field path is built only for an error: this runs for every value of every request.
+        switch (c.type()) {
+            case NUMERIC -> {
+                if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                    return new FieldError(field(pathPrefix, c), "expected a number, got " + describe(value));
+                }
+            }
+            case BOOLEAN -> {
+                if (!(value instanceof Boolean)) {
+                    return new FieldError(field(pathPrefix, c), "expected true or false, got " + describe(value));
+                }
+            }
+            case CATEGORICAL -> {
+                Set<String> known = categories.get(column);
+                if (!(value instanceof String s)) {
+                    return new FieldError(field(pathPrefix, c), "expected a string, got " + describe(value));
+                } else if (known != null && !known.contains(s)) {
+                    return new FieldError(field(pathPrefix, c), "expected one of " + c.categories() + ", got '"
+                            + abbreviate(s) + "'");
+                }
+            }
+            default -> throw new IllegalStateException("unknown column type " + c.type());
+        }
+        return null;
+    }
+
+    /** The signature columns, in the order errors are reported. */
+    public List<ModelCard.InputColumn> columns() {
+        return columns;
     }
 
     private static String field(String pathPrefix, ModelCard.InputColumn column) {

@@ -1,6 +1,7 @@
 package dev.churnops.core.scoring;
 
 import dev.churnops.core.model.ChurnModel;
+import dev.churnops.core.model.FeatureEncoder;
 import dev.churnops.core.model.ReasonCodes;
 import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.registry.ModelCard;
@@ -29,9 +30,11 @@ public final class ServingModel {
     private final ModelCard card;
     private final InputValidator validator;
     private final ReasonCodes reasonCodes;
+    private final ChurnModel.Scorer scorer;
 
     private ServingModel(ChurnModel model, ModelCard card) {
         this.model = model;
+        this.scorer = model.scorer();
         this.card = card;
         this.validator = new InputValidator(card.inputSignature());
         this.reasonCodes = new ReasonCodes(model);
@@ -75,6 +78,20 @@ public final class ServingModel {
     /** The (calibrated) churn probability alone, for paths that report no reasons (batch scoring). */
     public double probability(Map<String, ?> features) {
         return model.score(features);
+    }
+
+    /**
+     * The (calibrated) churn probability of a row already encoded by {@link #encoder()}, for
+     * columnar batch scoring, which encodes straight from a table's columns; equal to
+     * {@link #probability(Map)} of the same customer.
+     */
+    public double probabilityOfEncoded(double[] encoded) {
+        return scorer.probability(encoded);
+    }
+
+    /** How this model turns input columns into the vector it reads. */
+    public FeatureEncoder encoder() {
+        return model.encoder();
     }
 
     /**
