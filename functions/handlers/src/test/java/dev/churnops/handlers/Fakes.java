@@ -1,5 +1,6 @@
 package dev.churnops.handlers;
 
+import dev.churnops.core.port.InMemoryBlobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -14,6 +14,7 @@ import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.pipeline.RegisterCandidate;
 import dev.churnops.core.pipeline.TrainingSetFiles;
 import dev.churnops.core.pipeline.ValidateData;
+import dev.churnops.core.port.InMemoryBlobStore;
 import dev.churnops.core.port.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

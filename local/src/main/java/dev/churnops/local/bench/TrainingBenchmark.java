@@ -10,7 +10,7 @@ import dev.churnops.core.pipeline.BuildTrainingSet;
 import dev.churnops.core.pipeline.TrainingSetFiles;
 import dev.churnops.core.pipeline.ValidateData;
 import dev.churnops.core.port.BlobStore;
-import dev.churnops.local.adapter.MemoryBlobStore;
+import dev.churnops.core.port.InMemoryBlobStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,7 +135,7 @@ public final class TrainingBenchmark {
         given.putAll(input.hyperparameters());
         HyperParameters parameters = HyperParameters.parse(given);
 
-        BlobStore blobs = new MemoryBlobStore();
+        BlobStore blobs = new InMemoryBlobStore();
         blobs.put(BlobLayout.datasetConfig(SOURCE), input.spec().toJson());
         String rawKey = BlobLayout.raw(SOURCE, PARTITION, input.fileName());
         blobs.put(rawKey, input.table());

@@ -3,6 +3,7 @@ package dev.churnops.core.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.churnops.core.TelcoData;
 import dev.churnops.core.data.CsvReader;
 import dev.churnops.core.data.CsvTable;
 import dev.churnops.core.data.DatasetSpec;
@@ -25,19 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class TelcoGradientBoostingTest {
 
-    private static final DatasetSpec SPEC = DatasetSpec.builder().name("telco")
-            .idColumn("customerID").labelColumn("Churn").positiveLabel("Yes").build();
-
-    /** Walks up from the module directory to the first ancestor with a {@code shared/data} folder. */
-    private static Path telcoFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path data = dir.resolve("shared").resolve("data");
-            if (Files.isDirectory(data)) {
-                return data.resolve("telco-customer-churn.csv");
-            }
-        }
-        return Path.of("shared", "data", "telco-customer-churn.csv");
-    }
+    private static final DatasetSpec SPEC = TelcoData.SPEC;
 
     /** ROC-AUC of the boosted trees themselves, before any calibration the training adds. */
     private static double rocAuc(ChurnModel model, LabeledTable table) {
@@ -51,7 +40,7 @@ class TelcoGradientBoostingTest {
 
     @Test
     void ranksTelcoChurnersWellOnValidationAndTestRows() throws IOException {
-        Path file = telcoFile();
+        Path file = TelcoData.file();
         Assumptions.assumeTrue(Files.exists(file), () -> "no Telco data at " + file);
         CsvTable csv = CsvReader.read(Files.readAllBytes(file), file.getFileName().toString());
         TableSchema schema = TypeInference.infer(csv, SPEC);

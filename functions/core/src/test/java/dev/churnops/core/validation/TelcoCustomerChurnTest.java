@@ -3,6 +3,7 @@ package dev.churnops.core.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.churnops.core.TelcoData;
 import dev.churnops.core.data.ColumnType;
 import dev.churnops.core.data.CsvReader;
 import dev.churnops.core.data.CsvTable;
@@ -19,23 +20,11 @@ import org.junit.jupiter.api.Test;
 /** The real Telco Customer Churn file, when the shared data folder is present next to the checkout. */
 class TelcoCustomerChurnTest {
 
-    private static final DatasetSpec SPEC = DatasetSpec.builder().name("telco")
-            .idColumn("customerID").labelColumn("Churn").positiveLabel("Yes").build();
-
-    /** Walks up from the module directory to the first ancestor with a {@code shared/data} folder. */
-    private static Path telcoFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path data = dir.resolve("shared").resolve("data");
-            if (Files.isDirectory(data)) {
-                return data.resolve("telco-customer-churn.csv");
-            }
-        }
-        return Path.of("shared", "data", "telco-customer-churn.csv");
-    }
+    private static final DatasetSpec SPEC = TelcoData.SPEC;
 
     @Test
     void readsInfersAndValidatesTheTelcoFile() throws IOException {
-        Path file = telcoFile();
+        Path file = TelcoData.file();
         Assumptions.assumeTrue(Files.exists(file), () -> "no Telco data at " + file);
 
         CsvTable table = CsvReader.read(Files.readAllBytes(file), file.getFileName().toString());

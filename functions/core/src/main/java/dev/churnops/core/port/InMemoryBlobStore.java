@@ -1,17 +1,20 @@
 package dev.churnops.core.port;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * A {@link BlobStore} held in a sorted map: keys are checked like the real stores check them, and
- * content is copied in and out so a caller cannot change what is stored.
+ * A {@link BlobStore} held in memory, in a sorted concurrent map: keys are checked like the real
+ * stores check them, and content is copied in and out so a caller cannot change what is stored.
+ * For work that runs the pipeline's use cases and leaves nothing behind ({@code churnops bench
+ * train}), and for tests.
  */
 public final class InMemoryBlobStore implements BlobStore {
 
-    private final TreeMap<String, byte[]> objects = new TreeMap<>();
+    private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
 
     @Override
     public void put(String key, byte[] content) {
@@ -41,12 +44,13 @@ public final class InMemoryBlobStore implements BlobStore {
         return keys;
     }
 
-    /** Every key, sorted: what a test asserts was (or was not) written. */
+    /** Every key, sorted. */
     public List<String> keys() {
         return new ArrayList<>(objects.keySet());
     }
 
+    /** The content of {@code key} as UTF-8 text. */
     public String text(String key) {
-        return new String(get(key), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(get(key), StandardCharsets.UTF_8);
     }
 }
