@@ -32,81 +32,11 @@ key="bench-$RANDOM-$RANDOM"
   echo "bench-serve: wrk is needed: apt-get update && apt-get install -y wrk (or brew install wrk)" >&2; exit 1; }
 command -v curl >/dev/null 2>&1 || { echo "bench-serve: curl is needed" >&2; exit 1; }
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "bench-serve: building ($target)..." >&2
-  (cd "$root" && mvn -B -q ${MVN_ARGS:-} -Dchurnops.target="$target" -Dmaven.test.skip=true -pl local -am package)
-fi
-[ -f "$jar" ] || { echo "bench-serve: no $jar; build first" >&2; exit 1; }
-
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-home="$work/home"
-echo "bench-serve: churnops run (built-in table) into $home..." >&2
-java -jar "$jar" run --home "$home" >/dev/null
-
-# Request bodies: inline features of the first 1 and the first 100 customers of the validated
-# table (numbers as numbers, true/false as booleans, the rest as strings; id and label left out).
-csv="$(find "$home/validated/customers" -name '*.csv' | sort | tail -1)"
-bodies() {
-  awk -F, -v n="$1" '
-    NR == 1 { for (i = 1; i <= NF; i++) name[i] = $i; next }
-    NR > n + 1 { exit }
-    {
-      f = ""
-      for (i = 1; i <= NF; i++) {
-        if (name[i] == "customer_id" || name[i] == "churned") continue
-        v = $i
-        if (v == "") v = "null"
-        else if (v !~ /^-?[0-9]+(\.[0-9]+)?$/ && v != "true" && v != "false") v = "\"" v "\""
-        f = f (f == "" ? "" : ",") "\"" name[i] "\":" v
-      }
-      items = items (items == "" ? "" : ",") "{\"customerId\":\"" $1 "\",\"features\":{" f "}}"
-    }
-    END { printf "{\"customers\":[%s]}", items }' "$csv"
-}
-bodies 1 > "$work/one.json"
-bodies 100 > "$work/hundred.json"
-
-# Starts `churnops serve --port 0` in the background (extra JVM options after the log file); sets
-# server_pid and port.
-start_server() {
-  local log="$1"
-  shift
-  : > "$log"
-  CHURNOPS_API_KEYS="$key" java ${JAVA_OPTS:-} "$@" -jar "$jar" serve --home "$home" --port 0 >"$log" 2>"$log.err" &
-  server_pid=$!
-  port=""
-  local deadline=$((SECONDS + 60))
-  while [ -z "$port" ]; do
-    port="$(sed -n 's#^serving .* on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$log")"
-    kill -0 "$server_pid" 2>/dev/null || { cat "$log.err" >&2; echo "bench-serve: serve exited" >&2; exit 1; }
-    [ "$SECONDS" -lt "$deadline" ] || { echo "bench-serve: serve did not start within 60 s" >&2; exit 1; }
-    [ -n "$port" ] || sleep 0.01
-  done
-}
-
-stop_server() {
-  kill -TERM "$server_pid"
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-}
-
-status_of() {
-  curl -s -o /dev/null -w '%{http_code}' -X POST -H "x-api-key: $key" -H 'Content-Type: application/json' \
-    --data-binary "@$work/one.json" "http://127.0.0.1:$1/v1/scores" || true
-}
-
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" <<<"$2"; }
+name=bench-serve
+. "$root/scripts/serve-bench-common.sh"
+prepare_home
+customer_bodies 1 > "$work/one.json"
+customer_bodies 100 > "$work/hundred.json"
 
 start_server "$work/serve.out"
 [ "$(status_of "$port")" = 200 ] || { echo "bench-serve: POST /v1/scores does not answer 200" >&2; exit 1; }

@@ -36,62 +36,16 @@ for tool in wrk curl jcmd; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench-soak: $tool is needed (wrk: apt-get update && apt-get install -y wrk)" >&2; exit 1; }
 done
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "bench-soak: building ($target)..." >&2
-  (cd "$root" && mvn -B -q ${MVN_ARGS:-} -Dchurnops.target="$target" -Dmaven.test.skip=true -pl local -am package)
-fi
-[ -f "$jar" ] || { echo "bench-soak: no $jar; build first" >&2; exit 1; }
+name=bench-soak
+. "$root/scripts/serve-bench-common.sh"
+prepare_home
+customer_bodies 1 > "$work/one.json"
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-home="$work/home"
-echo "bench-soak: churnops run (built-in table) into $home..." >&2
-java -jar "$jar" run --home "$home" >/dev/null
-
-# One customer's inline features from the validated table (numbers as numbers, true/false as
-# booleans, the rest as strings; id and label left out).
-csv="$(find "$home/validated/customers" -name '*.csv' | sort | tail -1)"
-awk -F, '
-  NR == 1 { for (i = 1; i <= NF; i++) name[i] = $i; next }
-  {
-    f = ""
-    for (i = 1; i <= NF; i++) {
-      if (name[i] == "customer_id" || name[i] == "churned") continue
-      v = $i
-      if (v == "") v = "null"
-      else if (v !~ /^-?[0-9]+(\.[0-9]+)?$/ && v != "true" && v != "false") v = "\"" v "\""
-      f = f (f == "" ? "" : ",") "\"" name[i] "\":" v
-    }
-    printf "{\"customers\":[{\"customerId\":\"%s\",\"features\":{%s}}]}", $1, f
-    exit
-  }' "$csv" > "$work/one.json"
-
-CHURNOPS_API_KEYS="$key" java ${JAVA_OPTS:-} -jar "$jar" serve --home "$home" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-port=""
-deadline=$((SECONDS + 60))
-while [ -z "$port" ]; do
-  port="$(sed -n 's#^serving .* on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$work/serve.out")"
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err" >&2; echo "bench-soak: serve exited" >&2; exit 1; }
-  [ "$SECONDS" -lt "$deadline" ] || { echo "bench-soak: serve did not start within 60 s" >&2; exit 1; }
-  [ -n "$port" ] || sleep 0.05
-done
+start_server "$work/serve.out"
 url="http://127.0.0.1:$port/v1/scores"
-status="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "x-api-key: $key" -H 'Content-Type: application/json' \
-  --data-binary "@$work/one.json" "$url" || true)"
+status="$(status_of "$port")"
 [ "$status" = 200 ] || { echo "bench-soak: POST /v1/scores answers $status, expected 200" >&2; exit 1; }
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" <<<"$2"; }
 closed_loop() {
   wrk -t "$wrk_threads" -c "$connections" -d "$1" --timeout 10s --latency -s "$root/scripts/bench-serve.lua" "$url" \
     -- "$work/one.json" "$key" | grep '^{"requests"'
@@ -129,12 +83,10 @@ soak="$(wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --timeout 10s 
 echo "bench-soak: $soak" >&2
 heap_after="$(heap_after_gc_kib)"; rss_after="$(rss_kib)"
 
-kill -TERM "$server_pid"
-wait "$server_pid" 2>/dev/null || true
-server_pid=""
+stop_server
 # "churnops serve: stopped; N requests answered, M refused at capacity; ..."
-refused="$(cat "$work/serve.out" "$work/serve.err" | sed -n 's/.* \([0-9]*\) refused at capacity.*/\1/p')"
-answered="$(cat "$work/serve.out" "$work/serve.err" | sed -n 's/.*stopped; \([0-9]*\) requests answered.*/\1/p')"
+refused="$(cat "$work/serve.out" "$work/serve.out.err" | sed -n 's/.* \([0-9]*\) refused at capacity.*/\1/p')"
+answered="$(cat "$work/serve.out" "$work/serve.out.err" | sed -n 's/.*stopped; \([0-9]*\) requests answered.*/\1/p')"
 
 errors="$(sed -n 's/.*"errors":{"connect":\([0-9]*\),"read":\([0-9]*\),"write":\([0-9]*\),"timeout":\([0-9]*\),"non_2xx":\([0-9]*\)}.*/\1 \2 \3 \4 \5/p' <<<"$soak" \
   | awk '{print $1 + $2 + $3 + $4 + $5}')"
