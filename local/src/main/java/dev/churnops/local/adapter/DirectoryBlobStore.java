@@ -4,10 +4,12 @@ import dev.churnops.core.port.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -51,6 +53,44 @@ public final class DirectoryBlobStore implements BlobStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write blob '" + key + "'", e);
+        }
+    }
+
+    /**
+     * Create-new semantics, atomic even between processes: the content is written to a temporary
+     * file which is then hard-linked to the key's path, and linking fails when that path exists.
+     * Where the file system has no hard links, the key's file is created with
+     * {@link StandardOpenOption#CREATE_NEW} and written in place (still exclusive, but a reader
+     * could then see it before it is complete).
+     */
+    @Override
+    public boolean putIfAbsent(String key, byte[] content) {
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+            try {
+                Files.write(tmp, content);
+                Files.createLink(target, tmp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException e) {
+                return createNew(target, content);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write blob '" + key + "'", e);
+        }
+    }
+
+    private static boolean createNew(Path target, byte[] content) throws IOException {
+        try {
+            Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.churnops.local.adapter;
 
 import dev.churnops.core.port.ExperimentTracker;
+import dev.churnops.core.registry.BlobModelRegistry;
 import dev.churnops.handlers.Services;
 import dev.churnops.handlers.ServicesFactory;
 import dev.churnops.handlers.tracking.MlflowTracker;
@@ -35,7 +36,7 @@ public final class LocalServicesFactory implements ServicesFactory {
     public static Services create(Path home, Services.Settings settings, Clock clock, PrintStream console,
                                   ExperimentTracker experiments) {
         DirectoryBlobStore blobs = new DirectoryBlobStore(home);
-        return new Services(blobs, new DirectoryModelRegistry(blobs, clock), new LocalTrainingJobs(blobs),
+        return new Services(blobs, new BlobModelRegistry(blobs, clock), new LocalTrainingJobs(blobs),
                 new OutboxNotifier(home.resolve("outbox/notifications.jsonl"), console, clock),
                 new FileMetrics(home.resolve("metrics/metrics.jsonl"), clock), clock, settings, experiments);
     }

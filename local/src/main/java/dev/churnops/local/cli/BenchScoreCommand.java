@@ -4,10 +4,10 @@ import dev.churnops.core.archive.TarGz;
 import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.registry.BlobModelRegistry;
 import dev.churnops.core.registry.ModelVersion;
 import dev.churnops.core.scoring.ServingModel;
 import dev.churnops.local.adapter.DirectoryBlobStore;
-import dev.churnops.local.adapter.DirectoryModelRegistry;
 import dev.churnops.local.bench.BenchRows;
 import dev.churnops.local.bench.ScoringBenchmark;
 import dev.churnops.local.serve.ValidatedTableLookup;
@@ -107,7 +107,7 @@ final class BenchScoreCommand implements Callable<Integer> {
         }
         String name = reference.group(1);
         Path homeDir = home.home();
-        ModelRegistry registry = new DirectoryModelRegistry(new DirectoryBlobStore(homeDir), Clock.systemUTC());
+        ModelRegistry registry = new BlobModelRegistry(new DirectoryBlobStore(homeDir), Clock.systemUTC());
         try {
             List<ModelVersion> versions = registry.versions(name);
             if (versions.isEmpty()) {

@@ -63,6 +63,33 @@ class DirectoryBlobStoreTest {
     }
 
     @Test
+    void putIfAbsentStoresOnlyWhileTheKeyIsFreeAndLeavesNoTemporaryFile() throws IOException {
+        DirectoryBlobStore store = new DirectoryBlobStore(dir);
+
+        boolean first = store.putIfAbsent("models/churn/1/model.tar.gz", bytes("first"));
+        boolean second = store.putIfAbsent("models/churn/1/model.tar.gz", bytes("second"));
+
+        assertTrue(first);
+        assertFalse(second);
+        assertArrayEquals(bytes("first"), store.get("models/churn/1/model.tar.gz"));
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().startsWith(".put-")).count());
+        }
+    }
+
+    @Test
+    void putIfAbsentLetsOneOfTwoStoresOnTheSameDirectoryWin() {
+        DirectoryBlobStore one = new DirectoryBlobStore(dir);
+        DirectoryBlobStore other = new DirectoryBlobStore(dir);
+
+        List<Boolean> won = List.of(one.putIfAbsent("models/churn/1/model.tar.gz", bytes("one")),
+                other.putIfAbsent("models/churn/1/model.tar.gz", bytes("other")));
+
+        assertEquals(List.of(true, false), won);
+        assertArrayEquals(bytes("one"), other.get("models/churn/1/model.tar.gz"));
+    }
+
+    @Test
     void listsTheKeysUnderAPrefixInLexicographicOrder() {
         DirectoryBlobStore store = new DirectoryBlobStore(dir);
         for (String key : List.of("models/churn/2/version.json", "models/churn/10/version.json", "models/churn/1/version.json",

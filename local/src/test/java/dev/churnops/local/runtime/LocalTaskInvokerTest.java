@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.port.Notification;
 import dev.churnops.core.port.Notifier;
+import dev.churnops.core.registry.BlobModelRegistry;
 import dev.churnops.handlers.JsonHandler;
 import dev.churnops.handlers.Services;
 import dev.churnops.local.adapter.DirectoryBlobStore;
-import dev.churnops.local.adapter.DirectoryModelRegistry;
 import dev.churnops.local.adapter.FileMetrics;
 import dev.churnops.local.adapter.LocalTrainingJobs;
 import dev.churnops.local.asl.TaskContext;
@@ -86,7 +86,7 @@ class LocalTaskInvokerTest {
     void setUp() {
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T06:30:00Z"), ZoneOffset.UTC);
         DirectoryBlobStore blobs = new DirectoryBlobStore(home);
-        Services services = new Services(blobs, new DirectoryModelRegistry(blobs, clock), new LocalTrainingJobs(blobs),
+        Services services = new Services(blobs, new BlobModelRegistry(blobs, clock), new LocalTrainingJobs(blobs),
                 notifier, new FileMetrics(home.resolve("metrics/metrics.jsonl"), clock), clock, Services.Settings.DEFAULTS);
         Map<String, Function<Services, JsonHandler<?, ?>>> handlers = new LinkedHashMap<>();
         handlers.put("GreetFunction", Greet::new);

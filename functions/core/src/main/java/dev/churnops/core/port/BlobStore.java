@@ -12,6 +12,21 @@ public interface BlobStore {
 
     void put(String key, byte[] content);
 
+    /**
+     * Stores {@code content} at {@code key} only when no object is there yet; returns whether it
+     * stored. Callers use it to claim a key, such as the artifact key of a new model version.
+     * <p>This default is <em>not atomic</em>: it checks {@link #exists} and then {@link #put}s, so
+     * two writers racing between the check and the write can both be told they stored. Stores that
+     * can do better override it: S3 with a conditional write, a directory with create-new files.
+     */
+    default boolean putIfAbsent(String key, byte[] content) {
+        if (exists(key)) {
+            return false;
+        }
+        put(key, content);
+        return true;
+    }
+
     /** The content of {@code key}, or empty when there is no such object. */
     Optional<byte[]> find(String key);
 

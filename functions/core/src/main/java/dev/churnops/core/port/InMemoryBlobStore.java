@@ -21,6 +21,12 @@ public final class InMemoryBlobStore implements BlobStore {
         objects.put(BlobStore.checkKey(key), content.clone());
     }
 
+    /** Atomic: the map's own put-if-absent. */
+    @Override
+    public boolean putIfAbsent(String key, byte[] content) {
+        return objects.putIfAbsent(BlobStore.checkKey(key), content.clone()) == null;
+    }
+
     @Override
     public Optional<byte[]> find(String key) {
         byte[] content = objects.get(BlobStore.checkKey(key));

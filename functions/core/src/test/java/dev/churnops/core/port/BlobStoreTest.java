@@ -50,4 +50,44 @@ class BlobStoreTest {
         assertFalse(blobs.exists("raw/b.csv"));
         assertThrows(IllegalArgumentException.class, () -> blobs.put("../a.csv", content));
     }
+
+    @Test
+    void theInMemoryStorePutsIfAbsentOnlyOnce() {
+        InMemoryBlobStore blobs = new InMemoryBlobStore();
+
+        assertTrue(blobs.putIfAbsent("models/churn/1/model.tar.gz", "first".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(blobs.putIfAbsent("models/churn/1/model.tar.gz", "second".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals("first", blobs.text("models/churn/1/model.tar.gz"));
+    }
+
+    @Test
+    void theDefaultPutIfAbsentChecksThenPuts() {
+        InMemoryBlobStore backing = new InMemoryBlobStore();
+        BlobStore plain = new BlobStore() {
+            @Override
+            public void put(String key, byte[] content) {
+                backing.put(key, content);
+            }
+
+            @Override
+            public java.util.Optional<byte[]> find(String key) {
+                return backing.find(key);
+            }
+
+            @Override
+            public boolean exists(String key) {
+                return backing.exists(key);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return backing.list(prefix);
+            }
+        };
+
+        assertTrue(plain.putIfAbsent("a/b.json", "1".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(plain.putIfAbsent("a/b.json", "2".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("1", backing.text("a/b.json"));
+    }
 }

@@ -1,4 +1,4 @@
-package dev.churnops.local.adapter;
+package dev.churnops.core.registry;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churnops.core.json.Json;
@@ -6,8 +6,6 @@ import dev.churnops.core.pipeline.BlobLayout;
 import dev.churnops.core.pipeline.Fingerprint;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.ModelRegistry;
-import dev.churnops.core.registry.ApprovalStatus;
-import dev.churnops.core.registry.ModelVersion;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +15,25 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * The local model registry: each version's artifact at {@code models/<name>/<version>/model.tar.gz}
- * with a {@code version.json} beside it (status, SHA-256, history), and the aliases in
- * {@code models/<name>/aliases.json}. The same states as the SageMaker Model Registry. One process
- * writes at a time (methods are synchronized); the local runtime runs one pipeline per home.
+ * A model registry kept in a {@link BlobStore}: each version's artifact at
+ * {@code models/<name>/<version>/model.tar.gz} with a {@code version.json} beside it (status,
+ * SHA-256, history), and the aliases in {@code models/<name>/aliases.json}; the same states as the
+ * SageMaker Model Registry. The registry of both adapter sets: over a directory locally, over S3 on
+ * AWS. Within one process its methods are synchronized. Between machines, {@link #register} claims
+ * its version number by writing the artifact with {@link BlobStore#putIfAbsent}, so two registrars
+ * never get the same number (as far as the store's put-if-absent is atomic, which S3's and the
+ * directory's are); status and alias changes are last-writer-wins, as the pipeline makes them from
+ * one execution at a time.
  */
-public final class DirectoryModelRegistry implements ModelRegistry {
+public final class BlobModelRegistry implements ModelRegistry {
+
+    /** Numbers tried by one {@link #register} before it gives up on registrars that keep taking them. */
+    static final int MAX_CLAIM_ATTEMPTS = 10;
 
     private final BlobStore blobs;
     private final Clock clock;
 
-    public DirectoryModelRegistry(BlobStore blobs, Clock clock) {
+    public BlobModelRegistry(BlobStore blobs, Clock clock) {
         this.blobs = blobs;
         this.clock = clock;
     }
@@ -36,18 +42,45 @@ public final class DirectoryModelRegistry implements ModelRegistry {
     record Aliases(@JsonProperty("aliases") Map<String, Integer> aliases, @JsonProperty("history") List<String> history) {
     }
 
+    /**
+     * Claims the number after the highest one in use (a version, or an artifact another registrar has
+     * just written) by writing the artifact only if its key is free; when another registrar took that
+     * number first, asks {@code artifact} again for the next number, at most
+     * {@value #MAX_CLAIM_ATTEMPTS} times.
+     */
     @Override
     public synchronized ModelVersion register(String modelName, IntFunction<byte[]> artifact, ApprovalStatus status,
                                               String description) {
-        int next = versions(modelName).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
-        byte[] bytes = artifact.apply(next);
-        String key = BlobLayout.modelArtifact(modelName, next);
-        blobs.put(key, bytes);
-        String now = clock.instant().toString();
-        ModelVersion v = new ModelVersion(modelName, next, status, key, Fingerprint.sha256(bytes), now, description,
-                List.of(now + " registered as " + status + ": " + description));
-        blobs.put(versionKey(modelName, next), Json.write(v));
-        return v;
+        int first = highestNumberInUse(modelName) + 1;
+        for (int next = first; next < first + MAX_CLAIM_ATTEMPTS; next++) {
+            byte[] bytes = artifact.apply(next);
+            String key = BlobLayout.modelArtifact(modelName, next);
+            if (!blobs.putIfAbsent(key, bytes)) {
+                continue;
+            }
+            String now = clock.instant().toString();
+            ModelVersion v = new ModelVersion(modelName, next, status, key, Fingerprint.sha256(bytes), now, description,
+                    List.of(now + " registered as " + status + ": " + description));
+            blobs.put(versionKey(modelName, next), Json.write(v));
+            return v;
+        }
+        throw new IllegalStateException("cannot register a version of model '" + modelName + "': versions " + first
+                + " to " + (first + MAX_CLAIM_ATTEMPTS - 1) + " were each claimed by another registrar first ("
+                + MAX_CLAIM_ATTEMPTS + " attempts); retry the registration");
+    }
+
+    /** The highest version number with a version record or a claimed artifact; 0 when there is none. */
+    private int highestNumberInUse(String modelName) {
+        String prefix = "models/" + modelName + "/";
+        int highest = 0;
+        for (String key : blobs.list(prefix)) {
+            String[] rest = key.substring(prefix.length()).split("/");
+            if (rest.length == 2 && (rest[1].equals("version.json") || rest[1].equals("model.tar.gz"))
+                    && rest[0].matches("[1-9][0-9]{0,8}")) {
+                highest = Math.max(highest, Integer.parseInt(rest[0]));
+            }
+        }
+        return highest;
     }
 
     @Override

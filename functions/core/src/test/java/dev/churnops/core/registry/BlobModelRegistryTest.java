@@ -1,4 +1,4 @@
-package dev.churnops.local.adapter;
+package dev.churnops.core.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,43 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.churnops.core.pipeline.Fingerprint;
+import dev.churnops.core.port.BlobStore;
+import dev.churnops.core.port.InMemoryBlobStore;
 import dev.churnops.core.port.ModelRegistry;
-import dev.churnops.core.registry.ApprovalStatus;
-import dev.churnops.core.registry.ModelVersion;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DirectoryModelRegistryTest {
+class BlobModelRegistryTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T06:30:00Z"), ZoneOffset.UTC);
 
-    @TempDir
-    Path home;
+    /** The store every registry of a test shares, as registrars on several machines share one bucket. */
+    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
 
-    private DirectoryModelRegistry registry() {
-        return new DirectoryModelRegistry(new DirectoryBlobStore(home), CLOCK);
+    private BlobModelRegistry registry() {
+        return new BlobModelRegistry(blobs, CLOCK);
     }
 
     private static byte[] artifact(int version) {
         return ("model.tar.gz of v" + version).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ModelVersion register(DirectoryModelRegistry registry, ApprovalStatus status) {
-        return registry.register("churn", DirectoryModelRegistryTest::artifact, status, "registered " + status);
+    private static ModelVersion register(BlobModelRegistry registry, ApprovalStatus status) {
+        return registry.register("churn", BlobModelRegistryTest::artifact, status, "registered " + status);
     }
 
     @Test
     void numbersVersionsFromOneAndHandsTheNumberToTheArtifactBuilder() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
 
         ModelVersion first = register(registry, ApprovalStatus.Approved);
         ModelVersion second = register(registry, ApprovalStatus.Rejected);
@@ -57,7 +54,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void neverReusesANumberWhateverHappenedToTheVersionsBefore() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
         register(registry, ApprovalStatus.PendingManualApproval);
         registry.setStatus("churn", 2, ApprovalStatus.Rejected, "worse than v1");
@@ -71,10 +68,10 @@ class DirectoryModelRegistryTest {
 
     @Test
     void keepsModelsApartEvenWhenOneNameIsAPrefixOfAnother() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
 
-        ModelVersion other = registry.register("churn-eu", DirectoryModelRegistryTest::artifact, ApprovalStatus.Approved, "eu");
+        ModelVersion other = registry.register("churn-eu", BlobModelRegistryTest::artifact, ApprovalStatus.Approved, "eu");
 
         assertEquals(1, other.version());
         assertEquals(1, registry.versions("churn").size());
@@ -82,7 +79,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void makesAnApprovedVersionChampion() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
 
         registry.setAlias("churn", ModelRegistry.CHAMPION, 1, "first model");
@@ -92,7 +89,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void refusesToMakeAVersionChampionUnlessItIsApproved() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.PendingManualApproval);
         register(registry, ApprovalStatus.Rejected);
 
@@ -106,7 +103,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void refusesToRejectTheChampion() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
         registry.setAlias("churn", ModelRegistry.CHAMPION, 1, "first model");
 
@@ -119,7 +116,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void refusesToRejectTheChampionEvenWhenAnotherAliasPointsAtItToo() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
         registry.setAlias("churn", "canary", 1, "canary first");
         registry.setAlias("churn", ModelRegistry.CHAMPION, 1, "then promoted");
@@ -131,7 +128,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void rejectsAFormerChampionOnceAnotherVersionIsPromoted() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
         registry.setAlias("churn", ModelRegistry.CHAMPION, 1, "first model");
         register(registry, ApprovalStatus.Approved);
@@ -144,7 +141,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void recordsEveryAliasChangeAndEveryStatusChange() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
         register(registry, ApprovalStatus.PendingManualApproval);
         registry.setAlias("churn", ModelRegistry.CHAMPION, 1, "first model");
@@ -161,10 +158,10 @@ class DirectoryModelRegistryTest {
     }
 
     @Test
-    void refusesAnArtifactChangedAfterRegistration() throws IOException {
-        DirectoryModelRegistry registry = registry();
+    void refusesAnArtifactChangedAfterRegistration() {
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
-        Files.write(home.resolve("models/churn/1/model.tar.gz"), "tampered".getBytes(StandardCharsets.UTF_8));
+        blobs.put("models/churn/1/model.tar.gz", "tampered".getBytes(StandardCharsets.UTF_8));
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.artifact("churn", 1));
 
@@ -174,7 +171,7 @@ class DirectoryModelRegistryTest {
 
     @Test
     void namesAVersionThatDoesNotExist() {
-        DirectoryModelRegistry registry = registry();
+        BlobModelRegistry registry = registry();
         register(registry, ApprovalStatus.Approved);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -182,5 +179,79 @@ class DirectoryModelRegistryTest {
 
         assertTrue(e.getMessage().contains("has no version 9"), e::getMessage);
         assertEquals(Optional.empty(), registry.version("churn", 9));
+    }
+
+    @Test
+    void twoRegistrarsOnOneStoreNeverGetTheSameNumber() {
+        BlobModelRegistry here = registry();
+        BlobModelRegistry elsewhere = registry();
+        AtomicReference<ModelVersion> theirs = new AtomicReference<>();
+        List<Integer> asked = new java.util.ArrayList<>();
+
+        // The other registrar registers while this one builds its artifact for the same number.
+        ModelVersion ours = here.register("churn", version -> {
+            asked.add(version);
+            if (theirs.get() == null) {
+                theirs.set(register(elsewhere, ApprovalStatus.PendingManualApproval));
+            }
+            return artifact(version);
+        }, ApprovalStatus.Approved, "ours");
+
+        assertEquals(1, theirs.get().version());
+        assertEquals(2, ours.version());
+        assertEquals(List.of(1, 2), asked, "asked again for the artifact of the next number");
+        assertArrayEquals(artifact(1), registry().artifact("churn", 1));
+        assertArrayEquals(artifact(2), registry().artifact("churn", 2));
+        assertEquals(List.of(ApprovalStatus.PendingManualApproval, ApprovalStatus.Approved),
+                registry().versions("churn").stream().map(ModelVersion::status).toList());
+    }
+
+    @Test
+    void continuesAfterANumberWhoseArtifactWasClaimedButNeverRecorded() {
+        // A registrar elsewhere has written the artifact of v1 and not yet (or never) its version.json.
+        blobs.put("models/churn/1/model.tar.gz", artifact(1));
+
+        ModelVersion v = register(registry(), ApprovalStatus.Approved);
+
+        assertEquals(2, v.version());
+        assertArrayEquals(artifact(1), blobs.get("models/churn/1/model.tar.gz"), "the claimed artifact is left alone");
+    }
+
+    @Test
+    void givesUpNamingTheModelWhenEveryNumberItTriesIsTaken() {
+        BlobStore alwaysTaken = new BlobStore() {
+            @Override
+            public void put(String key, byte[] content) {
+                blobs.put(key, content);
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, byte[] content) {
+                return false;
+            }
+
+            @Override
+            public Optional<byte[]> find(String key) {
+                return blobs.find(key);
+            }
+
+            @Override
+            public boolean exists(String key) {
+                return blobs.exists(key);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return blobs.list(prefix);
+            }
+        };
+        List<Integer> asked = new java.util.ArrayList<>();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new BlobModelRegistry(alwaysTaken, CLOCK)
+                .register("churn", v -> { asked.add(v); return artifact(v); }, ApprovalStatus.Approved, "x"));
+
+        assertEquals(BlobModelRegistry.MAX_CLAIM_ATTEMPTS, asked.size());
+        assertTrue(e.getMessage().contains("model 'churn'") && e.getMessage().contains("versions 1 to 10"), e::getMessage);
+        assertEquals(List.of(), blobs.keys());
     }
 }
