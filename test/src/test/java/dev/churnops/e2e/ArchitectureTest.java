@@ -43,6 +43,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void handlersFindTheAwsAdaptersOnlyThroughTheServiceLoader() {
+        noClasses().that().resideInAPackage("dev.churnops.handlers..")
+                .should().dependOnClassesThat().resideInAPackage("dev.churnops.aws..")
+                .check(classes);
+    }
+
+    @Test
+    void awsAdaptersKnowNeitherTheLocalRuntimeNorTheTrainingEntrypoint() {
+        noClasses().that().resideInAPackage("dev.churnops.aws..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.churnops.local..", "dev.churnops.training..")
+                .check(classes);
+    }
+
+    @Test
     void trainingEntrypointDependsOnlyOnCore() {
         noClasses().that().resideInAPackage("dev.churnops.training..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.churnops.local..", "dev.churnops.handlers..")

@@ -28,14 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * The scoring Lambda's deployment jar, {@code churnops-scoring.jar}, on its own: at most 20 MB, no
  * Tribuo, OLCUT or protobuf inside, and answering the sample API Gateway events from a class loader
  * that sees only the jar and the JDK, so a class the scoring path needs but the jar lacks fails here
- * with {@link NoClassDefFoundError}. An integration test: test/pom.xml runs it after
- * functions/handlers is packaged and passes the jar's path in {@code churnops.scoringJar}.
+ * with {@link NoClassDefFoundError}; and building its AWS adapter set there, which must need neither
+ * SNS nor SageMaker (left out of the jar) nor the network. An integration test: test/pom.xml runs
+ * it after functions/aws is packaged and passes the jar's path in {@code churnops.scoringJar}.
  */
 class ScoringJarIT {
 
     /** 20 MB read strictly, as decimal megabytes. */
     private static final long MAX_BYTES = 20_000_000;
-    private static final List<String> LEFT_OUT = List.of("org/tribuo/", "com/oracle/labs/mlrg/olcut/", "com/google/protobuf/");
+    private static final List<String> LEFT_OUT = List.of("org/tribuo/", "com/oracle/labs/mlrg/olcut/", "com/google/protobuf/",
+            "org/joda/", "software/amazon/awssdk/services/sns/", "software/amazon/awssdk/services/sagemaker/",
+            "software/amazon/awssdk/http/apache", "io/netty/");
+    /** What the AWS adapter set needs from the environment. */
+    private static final Map<String, String> AWS_ENV = Map.of("CHURNOPS_BUCKET", "churnops-data-dev",
+            "CHURNOPS_ALERT_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:churnops-alerts");
     /** The key the files in events/apigateway/ carry. */
     private static final String SAMPLE_API_KEY = "sample-api-key-1f6c3b9e2a7d4c58";
 
@@ -46,8 +52,8 @@ class ScoringJarIT {
     private static Path jar() {
         String configured = System.getProperty("churnops.scoringJar");
         Path jar = configured != null ? Path.of(configured)
-                : SharedData.repoRoot().resolve("functions/handlers/target/churnops-scoring.jar");
-        assertTrue(Files.isRegularFile(jar), () -> jar + " does not exist: build it with mvn -pl functions/handlers -am package");
+                : SharedData.repoRoot().resolve("functions/aws/target/churnops-scoring.jar");
+        assertTrue(Files.isRegularFile(jar), () -> jar + " does not exist: build it with mvn -pl functions/aws -am package");
         return jar;
     }
 
@@ -62,6 +68,48 @@ class ScoringJarIT {
                     .filter(name -> LEFT_OUT.stream().anyMatch(name::startsWith)).toList();
             assertEquals(List.of(), leftIn);
             assertNotNull(zip.getEntry("dev/churnops/handlers/scoring/ScoringHandler.class"));
+            assertNotNull(zip.getEntry("software/amazon/awssdk/services/s3/S3Client.class"));
+        }
+    }
+
+    @Test
+    void buildsItsAwsAdapterSetFromTheJarAloneWithoutSnsSageMakerOrTheNetwork() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> factoryType = loader.loadClass("dev.churnops.handlers.ServicesFactory");
+            Object factory = java.util.ServiceLoader.load(factoryType, loader).stream().map(java.util.ServiceLoader.Provider::get)
+                    .filter(f -> "aws".equals(invokeQuietly(f, "name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 'aws' ServicesFactory in META-INF/services of " + jar()));
+            Method create = factoryType.getMethod("create", Map.class);
+
+            // No region, and no instance metadata to ask for one: had anything built an SDK client, it would fail here.
+            String metadata = System.setProperty("aws.disableEc2Metadata", "true");
+            Object services;
+            try {
+                services = create.invoke(factory, AWS_ENV);
+            } finally {
+                if (metadata == null) {
+                    System.clearProperty("aws.disableEc2Metadata");
+                } else {
+                    System.setProperty("aws.disableEc2Metadata", metadata);
+                }
+            }
+            Throwable missing = assertThrows(InvocationTargetException.class,
+                    () -> create.invoke(factory, Map.of("CHURNOPS_ALERT_TOPIC_ARN", AWS_ENV.get("CHURNOPS_ALERT_TOPIC_ARN"))))
+                    .getCause();
+
+            assertEquals("dev.churnops.core.registry.BlobModelRegistry",
+                    services.getClass().getMethod("registry").invoke(services).getClass().getName());
+            assertTrue(missing instanceof IllegalArgumentException && missing.getMessage().startsWith("CHURNOPS_BUCKET is not set"),
+                    () -> String.valueOf(missing));
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass("software.amazon.awssdk.services.sns.SnsClient"));
+        }
+    }
+
+    private static Object invokeQuietly(Object target, String method) {
+        try {
+            return target.getClass().getMethod(method).invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(method + " on " + target, e);
         }
     }
 
