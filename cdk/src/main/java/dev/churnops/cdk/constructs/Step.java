@@ -1,0 +1,90 @@
+package dev.churnops.cdk.constructs;
+
+import static dev.churnops.cdk.constructs.LakePrefix.CONFIG;
+import static dev.churnops.cdk.constructs.LakePrefix.EVALUATIONS;
+import static dev.churnops.cdk.constructs.LakePrefix.EXPECTATIONS;
+import static dev.churnops.cdk.constructs.LakePrefix.MODELS;
+import static dev.churnops.cdk.constructs.LakePrefix.QUARANTINE;
+import static dev.churnops.cdk.constructs.LakePrefix.RAW;
+import static dev.churnops.cdk.constructs.LakePrefix.REPORTS;
+import static dev.churnops.cdk.constructs.LakePrefix.RUNS;
+import static dev.churnops.cdk.constructs.LakePrefix.SCORES;
+import static dev.churnops.cdk.constructs.LakePrefix.TRAINING_JOBS;
+import static dev.churnops.cdk.constructs.LakePrefix.TRAINING_SETS;
+import static dev.churnops.cdk.constructs.LakePrefix.VALIDATED;
+
+/**
+ * The Lambda functions the state machines' Task states invoke, named as their definition
+ * substitutions name them ({@code ${ValidateDataFunction}} …), each with its handler class in
+ * functions/handlers and what it touches: the lake prefixes its use case reads and writes, and
+ * whether it reads or writes the model registry. The functions' IAM policies are derived from this
+ * table and nothing else.
+ */
+public enum Step {
+    VALIDATE_DATA("ValidateDataFunction",
+            LakeAccess.reads(RAW, CONFIG).andWrites(VALIDATED, QUARANTINE, REPORTS, EXPECTATIONS), Registry.NONE),
+    /** Data-quality metrics go out as CloudWatch embedded-metric log lines: no lake access. */
+    PUBLISH_DATA_QUALITY("PublishDataQualityFunction", LakeAccess.NONE, Registry.NONE),
+    BUILD_TRAINING_SET("BuildTrainingSetFunction", LakeAccess.reads(VALIDATED).andWrites(TRAINING_SETS), Registry.NONE),
+    /** Starts the SageMaker job (the {@link Training} construct grants that); the job itself reads the lake. */
+    LAUNCH_TRAINING("LaunchTrainingFunction", LakeAccess.NONE, Registry.NONE),
+    DESCRIBE_TRAINING("DescribeTrainingFunction", LakeAccess.NONE, Registry.NONE),
+    EVALUATE_MODEL("EvaluateModelFunction",
+            LakeAccess.reads(TRAINING_SETS, TRAINING_JOBS, MODELS).andWrites(EVALUATIONS), Registry.READ),
+    REGISTER_MODEL("RegisterModelFunction",
+            LakeAccess.reads(TRAINING_SETS, TRAINING_JOBS, EVALUATIONS, MODELS).andWrites(EVALUATIONS, MODELS),
+            Registry.WRITE),
+    PUBLISH_REPORT("PublishReportFunction",
+            LakeAccess.reads(TRAINING_JOBS, EVALUATIONS, REPORTS).andWrites(REPORTS), Registry.NONE),
+    RECORD_RUN("RecordRunFunction", LakeAccess.reads(TRAINING_SETS, TRAINING_JOBS, EVALUATIONS).andWrites(RUNS),
+            Registry.NONE),
+    LIST_SCORING_PARTITIONS("ListScoringPartitionsFunction", LakeAccess.reads(VALIDATED, MODELS), Registry.READ),
+    SCORE_PARTITION("ScorePartitionFunction", LakeAccess.reads(VALIDATED, MODELS).andWrites(SCORES), Registry.READ),
+    SUMMARIZE_SCORES("SummarizeScoresFunction", LakeAccess.reads(SCORES).andWrites(SCORES), Registry.NONE);
+
+    /** What a function does with the model registry (SageMaker model package group + models/ in the lake). */
+    public enum Registry { NONE, READ, WRITE }
+
+    private final String substitution;
+    private final LakeAccess lake;
+    private final Registry registry;
+
+    Step(String substitution, LakeAccess lake, Registry registry) {
+        this.substitution = substitution;
+        this.lake = lake;
+        this.registry = registry;
+    }
+
+    /** The definition-substitution name, {@code ValidateDataFunction}. */
+    public String substitution() {
+        return substitution;
+    }
+
+    /** {@code ValidateData}: the function's name without the suffix. */
+    public String shortName() {
+        return substitution.substring(0, substitution.length() - "Function".length());
+    }
+
+    /** The Lambda handler, {@code dev.churnops.handlers.ValidateDataHandler::handleRequest}. */
+    public String handler() {
+        return "dev.churnops.handlers." + shortName() + "Handler::handleRequest";
+    }
+
+    public LakeAccess lake() {
+        return lake;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The step of a substitution name. */
+    public static Step ofSubstitution(String name) {
+        for (Step s : values()) {
+            if (s.substitution.equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no Lambda step is named '" + name + "'");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.churnops.cdk.stacks;
+
+import dev.churnops.cdk.AppInputs;
+import dev.churnops.cdk.config.StageConfig;
+import dev.churnops.cdk.constructs.AslStateMachine;
+import dev.churnops.cdk.constructs.Ingestion;
+import dev.churnops.cdk.constructs.Monitoring;
+import dev.churnops.cdk.constructs.ScheduledWorkflow;
+import dev.churnops.cdk.constructs.Training;
+import dev.churnops.cdk.constructs.WorkflowFunctions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/**
+ * A stage's workflows: the step functions, and the ingestion, training, batch-scoring (and, once
+ * its definition exists, monitoring) state machines with their triggers, from the files in
+ * statemachines/.
+ */
+public final class WorkflowsStack extends Stack {
+
+    private final WorkflowFunctions functions;
+    private final Ingestion ingestion;
+    private final Training training;
+    private final ScheduledWorkflow batchScoring;
+    private final Optional<ScheduledWorkflow> monitoring;
+
+    public WorkflowsStack(Construct scope, String id, StackProps props, AppInputs inputs, DataStack data) {
+        super(scope, id, props);
+        StageConfig stage = inputs.stage();
+        var lake = data.lake();
+        var alerts = data.alerts();
+        var machines = inputs.repoRoot().resolve("statemachines");
+        functions = new WorkflowFunctions(this, "Functions", WorkflowFunctions.Props.builder()
+                .namePrefix(stage.prefix())
+                .code(Code.fromAsset(inputs.functionsJar().toString()))
+                .memoryMb(stage.functions().stepMemoryMb())
+                .timeout(Duration.seconds(stage.functions().stepTimeoutSeconds()))
+                .environment(FunctionEnvironment.of(stage, lake, alerts, inputs.codeVersion(), "churnops-workflows"))
+                .lake(lake)
+                .logRetention(stage.logRetention())
+                .removalPolicy(stage.removalPolicy())
+                .build());
+        training = new Training(this, "Training", Training.Props.builder()
+                .namePrefix(stage.prefix())
+                .trainingDirectory(inputs.repoRoot().resolve("functions/training"))
+                .definitionFile(machines.resolve("training.asl.json"))
+                .functions(functions)
+                .alerts(alerts)
+                .lake(lake)
+                .job(stage.training())
+                .schedule(stage.schedules().training())
+                .scheduleEnabled(stage.schedules().enabled())
+                .logRetention(stage.logRetention())
+                .removalPolicy(stage.removalPolicy())
+                .build());
+        ingestion = new Ingestion(this, "Ingestion", Ingestion.Props.builder()
+                .stateMachineName(stage.prefix() + "-ingestion")
+                .definitionFile(machines.resolve("ingestion.asl.json"))
+                .functions(functions)
+                .alerts(alerts)
+                .lake(lake)
+                .logRetention(stage.logRetention())
+                .removalPolicy(stage.removalPolicy())
+                .build());
+        batchScoring = new ScheduledWorkflow(this, "BatchScoring", ScheduledWorkflow.Props.builder()
+                .stateMachineName(stage.prefix() + "-batch-scoring")
+                .definitionFile(machines.resolve("batch-scoring.asl.json"))
+                .functions(functions)
+                .alerts(alerts)
+                .schedule(stage.schedules().batchScoring())
+                .scheduleEnabled(stage.schedules().enabled())
+                .timeout(Duration.hours(6))
+                .logRetention(stage.logRetention())
+                .removalPolicy(stage.removalPolicy())
+                .build());
+        monitoring = Monitoring.ifDefined(this, "Monitoring", inputs.repoRoot(), ScheduledWorkflow.Props.builder()
+                .stateMachineName(stage.prefix() + "-monitoring")
+                .functions(functions)
+                .alerts(alerts)
+                .schedule(stage.schedules().monitoring())
+                .scheduleEnabled(stage.schedules().enabled())
+                .timeout(Duration.hours(2))
+                .logRetention(stage.logRetention())
+                .removalPolicy(stage.removalPolicy()));
+    }
+
+    public WorkflowFunctions functions() {
+        return functions;
+    }
+
+    public Ingestion ingestion() {
+        return ingestion;
+    }
+
+    public Training training() {
+        return training;
+    }
+
+    public ScheduledWorkflow batchScoring() {
+        return batchScoring;
+    }
+
+    public Optional<ScheduledWorkflow> monitoring() {
+        return monitoring;
+    }
+
+    /** Every state machine of the stage. */
+    public List<AslStateMachine> workflows() {
+        List<AslStateMachine> all = new ArrayList<>(List.of(ingestion.workflow(), training.workflow().workflow(),
+                batchScoring.workflow()));
+        monitoring.ifPresent(m -> all.add(m.workflow()));
+        return all;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.churnops.cdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.churnops.cdk.config.StageConfig;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The scoring function, its canary deployment and the REST API, in every stage. */
+class ServingStackTest {
+
+    private static Template serving(String stage) {
+        SynthesizedStage s = SynthesizedStage.of(stage);
+        return s.assertions(s.stacks().serving());
+    }
+
+    private static JsonNode template(String stage) {
+        SynthesizedStage s = SynthesizedStage.of(stage);
+        return s.template(s.stacks().serving());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void scoringRunsOnJava21WithSnapStartOnPublishedVersions(String stage) {
+        Template t = serving(stage);
+        t.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "FunctionName", "churnops-" + stage + "-scoring",
+                "Handler", "dev.churnops.handlers.scoring.ScoringHandler::handleRequest",
+                "Runtime", "java21",
+                "MemorySize", StageConfig.of(stage).functions().scoringMemoryMb(),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
+        t.resourceCountIs("AWS::Lambda::Version", 1);
+        t.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live",
+                "FunctionName", Match.anyValue(), "FunctionVersion", Match.anyValue()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void scoringFunctionHoldsNoApiKeysAndNoTrainingSettings(String stage) {
+        JsonNode fn = Templates.resources(template(stage), "AWS::Lambda::Function").values().iterator().next();
+        JsonNode vars = fn.path("Properties").path("Environment").path("Variables");
+        assertTrue(vars.path("CHURNOPS_API_KEYS").isMissingNode(), "an API key list in a plain environment variable");
+        assertTrue(vars.path("CHURNOPS_TRAINING_IMAGE").isMissingNode());
+        assertEquals("aws", vars.path("CHURNOPS_ADAPTERS").asText());
+        assertFalse(vars.path("CHURNOPS_BUCKET").isMissingNode());
+        assertFalse(vars.path("CHURNOPS_ALERT_TOPIC_ARN").isMissingNode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void deploysByCanaryAndRollsBackOnTheErrorRateAndLatencyAlarms(String stage) {
+        Template t = serving(stage);
+        t.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
+                "DeploymentConfigName", "CodeDeployDefault.LambdaCanary10Percent5Minutes",
+                "AlarmConfiguration", Map.of("Enabled", true, "Alarms", List.of(
+                        Map.of("Name", Match.anyValue()), Map.of("Name", Match.anyValue()))),
+                "AutoRollbackConfiguration", Map.of("Enabled", true, "Events", Match.arrayWith(List.of(
+                        "DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"))))));
+        StageConfig.Api api = StageConfig.of(stage).api();
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "churnops-" + stage + "-scoring-error-rate", "Threshold", api.errorRatePercentAlarm())));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "churnops-" + stage + "-scoring-p99-duration", "Threshold", api.p99LatencyMsAlarm(),
+                "ExtendedStatistic", "p99")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyRouteButHealthRequiresAnApiKeyAndIsValidated(String stage) {
+        JsonNode template = template(stage);
+        var methods = Templates.resources(template, "AWS::ApiGateway::Method");
+        assertEquals(4, methods.size());
+        for (var e : methods.entrySet()) {
+            JsonNode p = e.getValue().path("Properties");
+            boolean health = e.getKey().contains("health");
+            assertEquals(!health, p.path("ApiKeyRequired").asBoolean(), e.getKey());
+            assertFalse(p.path("RequestValidatorId").isMissingNode(), e.getKey() + " has no request validator");
+            assertEquals("AWS_PROXY", p.path("Integration").path("Type").asText());
+        }
+        Template t = serving(stage);
+        t.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of("RestApiId", Match.anyValue(),
+                "Name", Match.anyValue(), "ValidateRequestBody", true, "ValidateRequestParameters", true));
+        t.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of("HttpMethod", "POST",
+                "RequestModels", Map.of("application/json", Match.anyValue()))));
+        t.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of("HttpMethod", "GET",
+                "RequestParameters", Map.of("method.request.path.id", true))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void usagePlanThrottlesAndLimitsTheApiKey(String stage) {
+        StageConfig.Api api = StageConfig.of(stage).api();
+        Template t = serving(stage);
+        t.hasResourceProperties("AWS::ApiGateway::UsagePlan", Match.objectLike(Map.of(
+                "Throttle", Map.of("RateLimit", api.throttleRatePerSecond(), "BurstLimit", api.throttleBurst()),
+                "Quota", Map.of("Limit", api.quotaPerDay(), "Period", "DAY"),
+                "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
+        t.resourceCountIs("AWS::ApiGateway::ApiKey", 1);
+        t.resourceCountIs("AWS::ApiGateway::UsagePlanKey", 1);
+        t.hasResourceProperties("AWS::ApiGateway::ApiKey", Match.objectLike(Map.of("Value", Match.absent())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void stageWritesJsonAccessLogsAndNeverLogsBodies(String stage) {
+        StageConfig.Api api = StageConfig.of(stage).api();
+        serving(stage).hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "StageName", stage,
+                "TracingEnabled", true,
+                "AccessLogSetting", Map.of("DestinationArn", Match.anyValue(), "Format", Match.stringLikeRegexp(".*requestId.*")),
+                "MethodSettings", List.of(Match.objectLike(Map.of("LoggingLevel", "ERROR", "DataTraceEnabled", false,
+                        "MetricsEnabled", true, "ThrottlingRateLimit", api.throttleRatePerSecond(),
+                        "ThrottlingBurstLimit", api.throttleBurst()))))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void gatewayErrorsHaveTheApisErrorShape(String stage) {
+        Template t = serving(stage);
+        t.resourceCountIs("AWS::ApiGateway::GatewayResponse", 6);
+        t.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
+                "ResponseType", "MISSING_AUTHENTICATION_TOKEN", "RestApiId", Match.anyValue(), "StatusCode", "404",
+                "ResponseTemplates", Map.of("application/json", Match.stringLikeRegexp(".*\"code\": \"not_found\".*"))));
+        t.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
+                "ResponseType", "INVALID_API_KEY", "RestApiId", Match.anyValue(), "StatusCode", "403",
+                "ResponseTemplates", Map.of("application/json", Match.stringLikeRegexp(".*\"code\": \"forbidden\".*"))));
+    }
+
+    @Test
+    void scoringPackageStaysWithin20Megabytes() throws IOException {
+        File jar = new File(System.getProperty("churnops.scoringJar"));
+        assertTrue(jar.length() <= 20L * 1024 * 1024, () -> jar + " is " + jar.length() + " bytes, over 20 MB");
+        try (ZipFile zip = new ZipFile(jar)) {
+            assertTrue(zip.getEntry("dev/churnops/handlers/scoring/ScoringHandler.class") != null, "no ScoringHandler in " + jar);
+        }
+    }
+}

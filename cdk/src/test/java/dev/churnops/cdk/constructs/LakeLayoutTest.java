@@ -1,0 +1,70 @@
+package dev.churnops.cdk.constructs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.churnops.core.batch.ScoreKeys;
+import dev.churnops.core.pipeline.BlobLayout;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The lake's IAM prefixes against the keys functions/core really builds. */
+class LakeLayoutTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 1);
+
+    /** One key of every kind BlobLayout and ScoreKeys build. */
+    private static final List<String> KEYS = List.of(
+            BlobLayout.raw("customers", DAY, "customers.csv"),
+            BlobLayout.datasetConfig("customers"),
+            BlobLayout.datasetExpectations("customers"),
+            BlobLayout.profiledExpectations("customers", "exec-1"),
+            BlobLayout.validated("customers", "dt=2026-12-01", "customers.csv"),
+            BlobLayout.manifestOf(BlobLayout.validated("customers", "dt=2026-12-01", "customers.csv")),
+            BlobLayout.quarantineRejected("exec-1", "customers.csv"),
+            BlobLayout.quarantineReasons("exec-1", "customers.csv"),
+            BlobLayout.validationReport("exec-1"),
+            BlobLayout.trainingSet("exec-1") + "train/train.csv",
+            BlobLayout.trainingJobs() + "churnops-exec-1/output/model.tar.gz",
+            BlobLayout.evaluation("exec-1"),
+            BlobLayout.decision("exec-1"),
+            BlobLayout.modelArtifact("churn", 1),
+            BlobLayout.report("exec-1"),
+            BlobLayout.run("churn", "exec-1"),
+            ScoreKeys.part(DAY, "exec-2", 0),
+            ScoreKeys.rejected(DAY, "exec-2", 0),
+            ScoreKeys.summary(DAY, "exec-2"));
+
+    @Test
+    void everyKeyTheDomainBuildsFallsUnderALakePrefix() {
+        Set<String> prefixes = Arrays.stream(LakePrefix.values()).map(LakePrefix::prefix).collect(Collectors.toSet());
+        for (String key : KEYS) {
+            String top = key.substring(0, key.indexOf('/') + 1);
+            assertTrue(prefixes.contains(top), () -> "key " + key + " is under " + top + ", which LakePrefix lacks");
+        }
+    }
+
+    @Test
+    void onlyIngestionReadsRawData() {
+        List<Step> readers = Arrays.stream(Step.values()).filter(s -> s.lake().reads().contains(LakePrefix.RAW)).toList();
+        assertEquals(List.of(Step.VALIDATE_DATA), readers);
+    }
+
+    @Test
+    void onlyTheRegisterStepWritesModels() {
+        List<Step> writers = Arrays.stream(Step.values()).filter(s -> s.lake().writes().contains(LakePrefix.MODELS)).toList();
+        assertEquals(List.of(Step.REGISTER_MODEL), writers);
+        assertEquals(List.of(Step.REGISTER_MODEL),
+                Arrays.stream(Step.values()).filter(s -> s.registry() == Step.Registry.WRITE).toList());
+    }
+
+    @Test
+    void namesEachStepAfterItsHandler() {
+        assertEquals("dev.churnops.handlers.ValidateDataHandler::handleRequest", Step.VALIDATE_DATA.handler());
+        assertEquals(Step.SUMMARIZE_SCORES, Step.ofSubstitution("SummarizeScoresFunction"));
+    }
+}
