@@ -49,6 +49,10 @@ public final class ChurnOps {
 
     /** Runs a command line in-process; what tests call. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            // First, so that it overlaps picocli's reflection over the commands.
+            ServeCommand.prefetchInBackground();
+        }
         // Tribuo reports progress through java.util.logging at INFO; the CLI prints its own summary.
         TRIBUO_LOG.setLevel(Level.WARNING);
         OLCUT_LOG.setLevel(Level.WARNING);

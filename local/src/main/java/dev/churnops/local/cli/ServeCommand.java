@@ -1,5 +1,12 @@
 package dev.churnops.local.cli;
 
+import com.sun.net.httpserver.spi.HttpServerProvider;
+import dev.churnops.core.json.Json;
+import dev.churnops.core.model.ChurnModel;
+import dev.churnops.core.pipeline.DatasetManifest;
+import dev.churnops.core.pipeline.Fingerprint;
+import dev.churnops.core.registry.ModelCard;
+import dev.churnops.core.registry.ModelVersion;
 import dev.churnops.handlers.Services;
 import dev.churnops.handlers.scoring.ScoringSettings;
 import dev.churnops.local.serve.ChampionWatcher;
@@ -67,6 +74,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--reload-seconds", defaultValue = "2", paramLabel = "S",
             description = "How often to look for a new champion (default: ${DEFAULT-VALUE}).")
     double reloadSeconds;
+
+    /**
+     * Starts, on a daemon thread, the part of start-up that depends on nothing the command line
+     * says: Jackson's deserializers of the registry's and the model's documents, SHA-256 (the
+     * registry checks the artifact's digest) and the HTTP server's provider. {@link ChurnOps} calls
+     * it before parsing a {@code serve} command line, so this work runs on the second core while the
+     * first one parses arguments and opens the registry, instead of after it.
+     */
+    static void prefetchInBackground() {
+        Thread prefetch = new Thread(() -> {
+            Json.prefetch(ModelVersion.class, ModelCard.class, ChurnModel.class, DatasetManifest.class);
+            Fingerprint.sha256(new byte[0]);
+            HttpServerProvider.provider();
+        }, "churnops-prefetch");
+        prefetch.setDaemon(true);
+        prefetch.start();
+    }
 
     @Override
     public Integer call() throws IOException {

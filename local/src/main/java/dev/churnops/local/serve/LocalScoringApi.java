@@ -44,7 +44,7 @@ public final class LocalScoringApi implements AutoCloseable {
     }
 
     /**
-     * Loads the champion and the features, then starts serving.
+     * Loads the champion, starts reading the features, and starts serving.
      *
      * @param home where capture files go ({@code capture/<model>/…})
      * @param log  operational messages, one line each; never request bodies or customer data
@@ -58,31 +58,27 @@ public final class LocalScoringApi implements AutoCloseable {
         String model = settings.modelName();
         Optional<String> source = Optional.ofNullable(options.featuresSource())
                 .or(() -> ValidatedTableLookup.impliedSource(model));
-        // The feature table is read while the model loads: the two are independent, and together
-        // they are most of the time before the first request can be answered.
-        CompletableFuture<Optional<ValidatedTableLookup>> lookup = source.isEmpty()
-                ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> loadFeatures(blobs, source.get(), options.featuresSource() != null),
-                        daemon("churnops-features-load"));
+        // Which file answers lookups is settled now, so a wrong --features stops the start; reading
+        // it (most of the start-up time for a large table) goes on beside the model load and after
+        // the server has started: a lookup by id waits for it, an inline request never does.
+        Optional<ValidatedTableLookup.NewestFile> file = source.isEmpty() ? Optional.empty()
+                : newestFeatures(blobs, source.get(), options.featuresSource() != null);
+        FeatureLookup features = file.<FeatureLookup>map(f -> new LoadingLookup(f, blobs, log)).orElse(FeatureLookup.NONE);
+        String description = file.map(f -> "the customers of " + f.key())
+                .orElseGet(() -> source.map(s -> "none (source '" + s + "' has no validated data)").orElse("none"));
         ChampionWatcher watcher = ChampionWatcher.start(registry, model, options.reloadInterval(), log);
-        // And while the table is still loading, the request path is warmed on the other core.
-        CompletableFuture<Void> warm = CompletableFuture.runAsync(() -> warmUp(settings, watcher, log),
-                daemon("churnops-warm-up"));
         CaptureWriter capture = null;
         try {
-            FeatureLookup features = FeatureLookup.NONE;
-            String description = "none";
-            Optional<ValidatedTableLookup> loaded = join(lookup);
-            if (loaded.isPresent()) {
-                features = loaded.get();
-                description = loaded.get().size() + " customers from " + loaded.get().validatedKey();
-            } else if (source.isPresent()) {
-                description = "none (source '" + source.get() + "' has no validated data)";
-            }
             capture = new CaptureWriter(home, model, options.captureRate(), options.captureSeed(), options.captureQueue(),
                     clock, log);
             ScoringHandler handler = new ScoringHandler(settings, watcher, features, capture);
-            join(warm);
+            // The request path is warmed on the other core while the server starts; the first
+            // request may overlap it, which costs nothing but the shared class loading.
+            CompletableFuture.runAsync(() -> warmUp(settings, watcher, log), daemon("churnops-warm-up"))
+                    .exceptionally(e -> {
+                        log.println("churnops serve: warm-up failed: " + e.getCause());
+                        return null;
+                    });
             LocalApiServer server = LocalApiServer.start(handler, options.server().withMaxBodyBytes(settings.maxBodyBytes()), log);
             return new LocalScoringApi(watcher, features, description, capture, server);
         } catch (IOException | RuntimeException e) {
@@ -145,13 +141,39 @@ public final class LocalScoringApi implements AutoCloseable {
         }
     }
 
-    private static Optional<ValidatedTableLookup> loadFeatures(BlobStore blobs, String source, boolean required) {
-        Optional<ValidatedTableLookup> lookup = ValidatedTableLookup.load(blobs, source);
-        if (lookup.isEmpty() && required) {
+    private static Optional<ValidatedTableLookup.NewestFile> newestFeatures(BlobStore blobs, String source,
+                                                                           boolean required) {
+        Optional<ValidatedTableLookup.NewestFile> file = ValidatedTableLookup.newest(blobs, source);
+        if (file.isEmpty() && required) {
             throw new IllegalArgumentException("features source '" + source + "' has no validated data under "
                     + "validated/" + source + "/: ingest it with 'churnops run --source " + source + "' first");
         }
-        return lookup;
+        return file;
+    }
+
+    /**
+     * The lookup over a validated file that is read on a thread of its own from construction on:
+     * a lookup before it is read waits for it. A file that cannot be read is reported once, and
+     * every lookup then fails with that reason (an internal error of the request, not bad input).
+     */
+    static final class LoadingLookup implements FeatureLookup {
+
+        private final CompletableFuture<ValidatedTableLookup> table;
+
+        LoadingLookup(ValidatedTableLookup.NewestFile file, BlobStore blobs, PrintStream log) {
+            long started = System.nanoTime();
+            this.table = CompletableFuture.supplyAsync(() -> file.read(blobs), daemon("churnops-features-load"));
+            table.whenComplete((t, e) -> log.println(e == null
+                    ? "churnops serve: features: " + t.size() + " customers loaded from " + t.validatedKey() + " in "
+                            + (System.nanoTime() - started) / 1_000_000 + " ms"
+                    : "churnops serve: features from " + file.key() + " cannot be read, so customers given by id "
+                            + "cannot be scored: " + e.getCause().getMessage()));
+        }
+
+        @Override
+        public Optional<Map<String, Object>> latest(String customerId) {
+            return join(table).latest(customerId);
+        }
     }
 
     /** {@code http://<address>:<port>}. */

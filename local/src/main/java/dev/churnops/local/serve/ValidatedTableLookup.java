@@ -54,6 +54,16 @@ public final class ValidatedTableLookup implements FeatureLookup {
      * @throws IllegalArgumentException when the file has no customer id column to look up by
      */
     public static Optional<ValidatedTableLookup> load(BlobStore blobs, String source) {
+        return newest(blobs, source).map(file -> file.read(blobs));
+    }
+
+    /**
+     * The newest validated file of {@code source} and the spec it was read with, without reading
+     * the file itself; empty when the source has none. Cheap: a listing and the manifest.
+     *
+     * @throws IllegalArgumentException when the file has no customer id column to look up by
+     */
+    public static Optional<NewestFile> newest(BlobStore blobs, String source) {
         List<String> keys = blobs.list(BlobLayout.validatedPrefix(source)).stream()
                 .filter(k -> !k.endsWith(".manifest.json")).sorted().toList();
         if (keys.isEmpty()) {
@@ -67,8 +77,17 @@ public final class ValidatedTableLookup implements FeatureLookup {
             throw new IllegalArgumentException(key + " has no customer id column (its dataset spec names none), so "
                     + "customers cannot be looked up in it; train with --id COLUMN");
         }
-        LabeledTable table = TrainingSetFiles.read(blobs.get(key), spec, key);
-        return Optional.of(new ValidatedTableLookup(key, index(table)));
+        return Optional.of(new NewestFile(key, spec));
+    }
+
+    /** A validated file found by {@link #newest}, not read yet. */
+    public record NewestFile(String key, DatasetSpec spec) {
+
+        /** Reads and indexes the file: the costly part, seconds for millions of customers. */
+        public ValidatedTableLookup read(BlobStore blobs) {
+            LabeledTable table = TrainingSetFiles.read(blobs.get(key), spec, key);
+            return new ValidatedTableLookup(key, index(table));
+        }
     }
 
     private static Map<String, Map<String, Object>> index(LabeledTable table) {
