@@ -52,12 +52,11 @@ public record BenchRows(List<Map<String, Object>> rows, String source, int skipp
      * when the file lacks a column the model reads, or when no row passes the validator.
      */
     public static Optional<BenchRows> fromValidated(BlobStore blobs, String source, ModelCard card) {
-        List<String> keys = blobs.list(BlobLayout.validatedPrefix(source)).stream()
-                .filter(k -> !k.endsWith(".manifest.json")).sorted().toList();
-        if (keys.isEmpty()) {
+        Optional<String> newest = BlobLayout.newestValidated(blobs, source);
+        if (newest.isEmpty()) {
             return Optional.empty();
         }
-        String key = keys.get(keys.size() - 1);
+        String key = newest.get();
         Optional<byte[]> manifest = blobs.find(BlobLayout.manifestOf(key));
         if (manifest.isEmpty()) {
             return Optional.empty();

@@ -64,12 +64,11 @@ public final class ValidatedTableLookup implements FeatureLookup {
      * @throws IllegalArgumentException when the file has no customer id column to look up by
      */
     public static Optional<NewestFile> newest(BlobStore blobs, String source) {
-        List<String> keys = blobs.list(BlobLayout.validatedPrefix(source)).stream()
-                .filter(k -> !k.endsWith(".manifest.json")).sorted().toList();
-        if (keys.isEmpty()) {
+        Optional<String> newest = BlobLayout.newestValidated(blobs, source);
+        if (newest.isEmpty()) {
             return Optional.empty();
         }
-        String key = keys.get(keys.size() - 1);
+        String key = newest.get();
         DatasetManifest manifest = Json.read(blobs.get(BlobLayout.manifestOf(key)), DatasetManifest.class,
                 "manifest of " + key);
         DatasetSpec spec = manifest.datasetSpec();

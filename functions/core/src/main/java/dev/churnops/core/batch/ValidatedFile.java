@@ -52,12 +52,8 @@ record ValidatedFile(String key, byte[] content, DatasetManifest manifest, Datas
 
     /** The newest validated file of {@code source}: the last key in date-partition order. */
     static String newest(BlobStore blobs, String source) {
-        List<String> keys = blobs.list(BlobLayout.validatedPrefix(source)).stream()
-                .filter(k -> !k.endsWith(".manifest.json")).sorted().toList();
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("no validated data for source '" + source + "' under "
-                    + BlobLayout.validatedPrefix(source) + ": ingest a table of the source first");
-        }
-        return keys.get(keys.size() - 1);
+        return BlobLayout.newestValidated(blobs, source).orElseThrow(() -> new IllegalArgumentException(
+                "no validated data for source '" + source + "' under " + BlobLayout.validatedPrefix(source)
+                        + ": ingest a table of the source first"));
     }
 }

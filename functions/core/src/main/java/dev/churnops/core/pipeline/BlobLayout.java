@@ -2,6 +2,8 @@ package dev.churnops.core.pipeline;
 
 import dev.churnops.core.port.BlobStore;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The blob layout of the architecture document, in one place: every key a use case reads or writes
@@ -51,6 +53,16 @@ public final class BlobLayout {
 
     public static String validatedPrefix(String source) {
         return "validated/" + source + "/";
+    }
+
+    /**
+     * The newest validated file of {@code source}: the last key under {@link #validatedPrefix} in
+     * date-partition order, manifests aside; empty when the source has none.
+     */
+    public static Optional<String> newestValidated(BlobStore blobs, String source) {
+        List<String> keys = blobs.list(validatedPrefix(source)).stream()
+                .filter(k -> !k.endsWith(".manifest.json")).sorted().toList();
+        return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(keys.size() - 1));
     }
 
     public static String manifestOf(String validatedKey) {

@@ -7,7 +7,6 @@ import dev.churnops.core.model.StratifiedSplit;
 import dev.churnops.core.port.BlobStore;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,12 +68,8 @@ public final class BuildTrainingSet {
     }
 
     private String newestValidated(String source) {
-        List<String> keys = blobs.list(BlobLayout.validatedPrefix(source)).stream()
-                .filter(k -> !k.endsWith(".manifest.json")).sorted().toList();
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("no validated data for source '" + source + "' under "
-                    + BlobLayout.validatedPrefix(source) + ": run ingestion first");
-        }
-        return keys.get(keys.size() - 1);
+        return BlobLayout.newestValidated(blobs, source).orElseThrow(() -> new IllegalArgumentException(
+                "no validated data for source '" + source + "' under " + BlobLayout.validatedPrefix(source)
+                        + ": run ingestion first"));
     }
 }
