@@ -78,7 +78,7 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
         this.model = Objects.requireNonNull(model, "model");
         this.scoring = new CustomerScoring(Objects.requireNonNull(features, "features"),
                 Objects.requireNonNull(capture, "capture"));
-        this.keys = new ApiKeys(settings.apiKeys());
+        this.keys = new ApiKeys(settings.apiKeys(), settings.keyCheck());
     }
 
     /** Loads the version the {@code champion} alias of {@code modelName} points at. */
@@ -122,7 +122,7 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
             throw ApiError.methodNotAllowed(route.method);
         }
         if (route.keyRequired && !trusted) {
-            keys.check(HttpRequests.header(event, API_KEY_HEADER));
+            keys.check(event);
         }
         switch (route) {
             case SCORES:

@@ -21,8 +21,24 @@ import java.util.Set;
  *     {@value #MAX_BODY_BYTES_LIMIT}; default {@value #DEFAULT_MAX_BODY_BYTES}
  * @param apiKeys the accepted {@code x-api-key} values, none blank; default none
  * @param modelName the registered model whose champion serves; default {@code churn}
+ * @param keyCheck who checks API keys: the handler against {@code apiKeys} (the default, and
+ *     {@code churnops serve}), or API Gateway against its usage plan (on AWS, where keys are
+ *     not given to the function at all)
  */
-public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> apiKeys, String modelName) {
+public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> apiKeys, String modelName,
+                              KeyCheck keyCheck) {
+
+    /** Where a request's API key is checked. */
+    public enum KeyCheck {
+        /** Against the configured {@code apiKeys}, in the handler. */
+        HANDLER,
+        /**
+         * By API Gateway, before the function is invoked: the handler then only insists that the
+         * request context names the key API Gateway accepted, so a method deployed without
+         * {@code apiKeyRequired} refuses requests instead of serving them unauthenticated.
+         */
+        API_GATEWAY
+    }
 
     public static final int DEFAULT_MAX_CUSTOMERS = 1000;
     public static final int DEFAULT_MAX_BODY_BYTES = 262_144;
@@ -50,6 +66,13 @@ public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> ap
             }
         }
         apiKeys = Set.copyOf(apiKeys);
+        if (keyCheck == null) {
+            throw new IllegalArgumentException("ScoringSettings.keyCheck is null: expected HANDLER or API_GATEWAY.");
+        }
+        if (keyCheck == KeyCheck.API_GATEWAY && !apiKeys.isEmpty()) {
+            throw new IllegalArgumentException("ScoringSettings: API keys are checked by API Gateway, yet "
+                    + apiKeys.size() + " key(s) are configured for the handler: keep keys in one place.");
+        }
         try {
             modelName = Services.Settings.DEFAULTS.modelName(modelName == null ? "" : modelName);
         } catch (IllegalArgumentException e) {
@@ -64,8 +87,9 @@ public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> ap
 
     /**
      * Reads {@code CHURNOPS_API_KEYS} (comma-separated; surrounding spaces are trimmed),
-     * {@code CHURNOPS_MAX_BODY_BYTES}, {@code CHURNOPS_MAX_CUSTOMERS} and
-     * {@code CHURNOPS_MODEL_NAME}; an absent variable keeps its default.
+     * {@code CHURNOPS_MAX_BODY_BYTES}, {@code CHURNOPS_MAX_CUSTOMERS}, {@code CHURNOPS_MODEL_NAME}
+     * and {@code CHURNOPS_API_KEY_CHECK} ({@code handler}, the default, or {@code api-gateway});
+     * an absent variable keeps its default.
      *
      * @throws IllegalArgumentException a sentence naming the variable, its value (never a key's)
      *     and what was expected
@@ -75,6 +99,19 @@ public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> ap
         b.maxCustomers(whole(env, "CHURNOPS_MAX_CUSTOMERS", DEFAULT_MAX_CUSTOMERS, MAX_CUSTOMERS_LIMIT, "customers"));
         b.maxBodyBytes(whole(env, "CHURNOPS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, MAX_BODY_BYTES_LIMIT, "bytes"));
         b.apiKeys(keys(env.get("CHURNOPS_API_KEYS")));
+        String check = env.get("CHURNOPS_API_KEY_CHECK");
+        if (check != null) {
+            switch (check.trim()) {
+                case "handler" -> b.keyCheck(KeyCheck.HANDLER);
+                case "api-gateway" -> b.keyCheck(KeyCheck.API_GATEWAY);
+                default -> throw new IllegalArgumentException("CHURNOPS_API_KEY_CHECK is '" + check
+                        + "': expected 'handler' (keys from CHURNOPS_API_KEYS) or 'api-gateway'.");
+            }
+            if (b.keyCheck == KeyCheck.API_GATEWAY && !b.apiKeys.isEmpty()) {
+                throw new IllegalArgumentException("CHURNOPS_API_KEYS is set although CHURNOPS_API_KEY_CHECK is "
+                        + "'api-gateway': API Gateway's usage plan holds the keys; unset CHURNOPS_API_KEYS.");
+            }
+        }
         String name = env.get("CHURNOPS_MODEL_NAME");
         if (name != null) {
             try {
@@ -131,7 +168,7 @@ public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> ap
     @Override
     public String toString() {
         return "ScoringSettings[maxCustomers=" + maxCustomers + ", maxBodyBytes=" + maxBodyBytes + ", apiKeys="
-                + apiKeys.size() + " key(s), modelName=" + modelName + "]";
+                + apiKeys.size() + " key(s), modelName=" + modelName + ", keyCheck=" + keyCheck + "]";
     }
 
     /** Builds {@link ScoringSettings}; every field starts at its default and is checked in {@link #build()}. */
@@ -140,6 +177,7 @@ public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> ap
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Set<String> apiKeys = Set.of();
         private String modelName = Services.Settings.DEFAULTS.modelName();
+        private KeyCheck keyCheck = KeyCheck.HANDLER;
 
         private Builder() {
         }
@@ -168,11 +206,17 @@ public record ScoringSettings(int maxCustomers, int maxBodyBytes, Set<String> ap
             return this;
         }
 
+        /** Who checks API keys; default {@link KeyCheck#HANDLER}. */
+        public Builder keyCheck(KeyCheck value) {
+            this.keyCheck = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the field, its value and the allowed range
          */
         public ScoringSettings build() {
-            return new ScoringSettings(maxCustomers, maxBodyBytes, apiKeys, modelName);
+            return new ScoringSettings(maxCustomers, maxBodyBytes, apiKeys, modelName, keyCheck);
         }
     }
 }

@@ -153,12 +153,30 @@ class ScoringErrorsTest {
     void apiKeysCompareDigestsOfEveryConfiguredKey() {
         ApiKeys keys = new ApiKeys(Set.of("alpha-key", "beta-key"));
 
-        keys.check("beta-key");
-        ApiError wrong = assertThrows(ApiError.class, () -> keys.check("beta-kez"));
-        ApiError missing = assertThrows(ApiError.class, () -> keys.check(null));
+        keys.checkPresented("beta-key");
+        ApiError wrong = assertThrows(ApiError.class, () -> keys.checkPresented("beta-kez"));
+        ApiError missing = assertThrows(ApiError.class, () -> keys.checkPresented(null));
 
         assertEquals(403, wrong.status);
         assertEquals(401, missing.status);
+    }
+
+    @Test
+    void behindApiGatewayTheRequestMustCarryTheKeyApiGatewayAccepted() {
+        ScoringHandler handler = ApiFixtures.handler(ScoringSettings.builder()
+                .keyCheck(ScoringSettings.KeyCheck.API_GATEWAY).build(), FeatureLookup.NONE, new Captured());
+        var accepted = event("post-scores-inline");
+        accepted.getRequestContext().getIdentity().setApiKey("key-api-gateway-checked");
+        // A method deployed without apiKeyRequired passes requests on with no key in the context.
+        var unchecked = event("post-scores-inline");
+
+        assertEquals(200, handler.handleRequest(accepted, null).getStatusCode());
+        JsonNode refused = assertError(handler.handleRequest(unchecked, null), 401, "unauthorized");
+        assertTrue(refused.path("message").asText().contains("must require an API key"), refused::toString);
+        // The header alone is not trusted in this mode: only API Gateway's check counts.
+        assertError(handler.handleRequest(header(event("get-model"), "x-api-key", ApiFixtures.KEY), null), 401,
+                "unauthorized");
+        assertEquals(200, handler.handleRequest(event("get-health"), null).getStatusCode());
     }
 
     @Test

@@ -89,4 +89,23 @@ class ScoringSettingsTest {
         assertTrue(bytes.getMessage().startsWith("ScoringSettings.maxBodyBytes is 0"), bytes.getMessage());
         assertTrue(blank.getMessage().contains("blank key"), blank.getMessage());
     }
+
+    @Test
+    void readsWhoChecksKeysAndRefusesKeysInTwoPlaces() {
+        assertEquals(ScoringSettings.KeyCheck.HANDLER, ScoringSettings.from(Map.of()).keyCheck());
+        assertEquals(ScoringSettings.KeyCheck.API_GATEWAY,
+                ScoringSettings.from(Map.of("CHURNOPS_API_KEY_CHECK", "api-gateway")).keyCheck());
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> ScoringSettings.from(Map.of("CHURNOPS_API_KEY_CHECK", "gateway")));
+        assertTrue(unknown.getMessage().startsWith("CHURNOPS_API_KEY_CHECK is 'gateway': expected 'handler'"),
+                unknown.getMessage());
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> ScoringSettings.from(
+                Map.of("CHURNOPS_API_KEY_CHECK", "api-gateway", "CHURNOPS_API_KEYS", "secret-key")));
+        assertTrue(both.getMessage().contains("unset CHURNOPS_API_KEYS"), both.getMessage());
+        assertFalse(both.getMessage().contains("secret-key"), both.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ScoringSettings.builder().apiKeys(Set.of("k"))
+                .keyCheck(ScoringSettings.KeyCheck.API_GATEWAY).build());
+    }
 }
