@@ -51,6 +51,7 @@ class ServingStackTest {
         JsonNode fn = Templates.resources(template(stage), "AWS::Lambda::Function").values().iterator().next();
         JsonNode vars = fn.path("Properties").path("Environment").path("Variables");
         assertTrue(vars.path("CHURNOPS_API_KEYS").isMissingNode(), "an API key list in a plain environment variable");
+        assertEquals("api-gateway", vars.path("CHURNOPS_API_KEY_CHECK").asText(), "keys are API Gateway's to check");
         assertTrue(vars.path("CHURNOPS_TRAINING_IMAGE").isMissingNode());
         assertEquals("aws", vars.path("CHURNOPS_ADAPTERS").asText());
         assertFalse(vars.path("CHURNOPS_BUCKET").isMissingNode());

@@ -4,6 +4,7 @@ import dev.churnops.cdk.config.StageConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -182,6 +183,16 @@ public final class Scoring extends Construct {
     private final Alarm errorRateAlarm;
     private final Alarm latencyAlarm;
 
+    /**
+     * API Gateway checks every keyed route's {@code x-api-key} against the usage plan, so the
+     * function holds no keys: it only insists that a request carries the key API Gateway accepted.
+     */
+    private static Map<String, String> withGatewayKeyCheck(Map<String, String> environment) {
+        Map<String, String> env = new TreeMap<>(environment);
+        env.put("CHURNOPS_API_KEY_CHECK", "api-gateway");
+        return env;
+    }
+
     public Scoring(Construct scope, String id, Props props) {
         super(scope, id);
         function = new JavaFunction(this, "Function", JavaFunction.Props.builder()
@@ -191,7 +202,7 @@ public final class Scoring extends Construct {
                 .code(props.code())
                 .memoryMb(props.memoryMb())
                 .timeout(props.timeout())
-                .environment(props.environment())
+                .environment(withGatewayKeyCheck(props.environment()))
                 .snapStart(true)
                 .logRetention(props.logRetention())
                 .removalPolicy(props.removalPolicy())
