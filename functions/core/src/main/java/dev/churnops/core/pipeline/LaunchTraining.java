@@ -23,6 +23,9 @@ public final class LaunchTraining {
 
     private final TrainingJobs jobs;
 
+    /** Every training job's name starts with it; the launch function's IAM policy relies on that. */
+    public static final String JOB_PREFIX = "churnops-";
+
     public LaunchTraining(TrainingJobs jobs) {
         this.jobs = jobs;
     }
@@ -43,9 +46,12 @@ public final class LaunchTraining {
         return jobs.describe(jobName);
     }
 
+    /** The job's name: the execution's, prefixed so that IAM can scope jobs to {@code churnops-*}. */
     static String jobName(String executionId) {
         String cleaned = executionId.replaceAll("[^a-zA-Z0-9-]", "-").replaceAll("-+", "-").replaceAll("^-|-$", "");
-        String name = "churnops-" + cleaned;
-        return name.length() > 63 ? name.substring(name.length() - 63).replaceAll("^-+", "") : name;
+        // SageMaker allows 63 characters; a longer execution name keeps its end, where it differs.
+        int room = 63 - JOB_PREFIX.length();
+        String tail = cleaned.length() > room ? cleaned.substring(cleaned.length() - room).replaceAll("^-+", "") : cleaned;
+        return JOB_PREFIX + tail;
     }
 }

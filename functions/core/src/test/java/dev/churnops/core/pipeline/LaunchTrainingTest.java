@@ -64,6 +64,8 @@ class LaunchTrainingTest {
         String long64 = LaunchTraining.jobName("x".repeat(100) + "-tail");
         assertTrue(long64.length() <= 63, long64);
         assertTrue(long64.endsWith("-tail"), "the unique end of the execution id is kept: " + long64);
+        assertTrue(long64.startsWith("churnops-x"), "the prefix IAM scopes jobs by is kept: " + long64);
+        assertEquals("churnops-", LaunchTraining.jobName("-".repeat(80) + "ok").substring(0, 9));
         // A retried launch of the same execution names the same job.
         assertEquals(LaunchTraining.jobName("run/2026-01-31"), LaunchTraining.jobName("run/2026-01-31"));
         new TrainingJobRequest(long64, Map.of(), Map.of("train", "a/"), "training-jobs/");
