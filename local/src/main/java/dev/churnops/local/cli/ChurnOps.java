@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code churnops} command line: one small command class per verb, output through the
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
  * is registered: {@code churnops serve} starts answering sooner. Anything else (no arguments,
  * {@code --help}, a mistyped verb) registers them all, so help and suggestions list every verb.
  */
-@Command(name = "churnops", mixinStandardHelpOptions = true, versionProvider = ChurnOps.Version.class,
+// INHERIT: every verb and sub-verb has --help and --version too, as the usage errors tell people to try.
+@Command(name = "churnops", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = ChurnOps.Version.class,
         description = "Churn prediction run like software: the same handlers and state machines locally and on AWS.")
 public final class ChurnOps {
 
