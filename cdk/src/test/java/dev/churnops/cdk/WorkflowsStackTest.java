@@ -65,7 +65,7 @@ class WorkflowsStackTest {
                     "MemorySize", config.functions().stepMemoryMb(),
                     "Timeout", config.functions().stepTimeoutSeconds(),
                     "TracingConfig", Map.of("Mode", "Active"),
-                    "LoggingConfig", Map.of("LogGroup", Match.anyValue()))));
+                    "LoggingConfig", Map.of("LogGroup", Match.anyValue(), "LogFormat", "JSON"))));
         }
     }
 

@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -153,6 +154,8 @@ public final class JavaFunction extends Construct {
                 .environment(props.environment())
                 .role(role)
                 .logGroup(logGroup)
+                // Lambda's own lines and the LambdaLogger's as JSON, beside Powertools' JSON layout.
+                .loggingFormat(LoggingFormat.JSON)
                 .tracing(Tracing.ACTIVE);
         if (props.snapStart()) {
             fn.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
