@@ -67,7 +67,7 @@ public final class SynthesizedStage {
     public static Map<String, Object> context(Map<String, String> extra) {
         Map<String, Object> context = new LinkedHashMap<>();
         JsonNode cdkJson = read(Path.of("cdk.json"));
-        cdkJson.get("context").fields().forEachRemaining(e -> context.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+        cdkJson.get("context").properties().forEach(e -> context.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         context.put("functionsJar", requiredProperty("churnops.functionsJar"));
         context.put("scoringJar", requiredProperty("churnops.scoringJar"));
         context.put("repoRoot", "..");

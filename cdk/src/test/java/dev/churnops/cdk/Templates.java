@@ -15,7 +15,7 @@ final class Templates {
     /** Logical id → resource, for every resource of {@code type}. */
     static Map<String, JsonNode> resources(JsonNode template, String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
-        template.path("Resources").fields().forEachRemaining(e -> {
+        template.path("Resources").properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals(type)) {
                 found.put(e.getKey(), e.getValue());
             }
@@ -52,7 +52,7 @@ final class Templates {
      */
     static List<Statement> identityStatements(String stack, JsonNode template) {
         List<Statement> list = new ArrayList<>();
-        template.path("Resources").fields().forEachRemaining(e -> {
+        template.path("Resources").properties().forEach(e -> {
             String type = e.getValue().path("Type").asText();
             JsonNode props = e.getValue().path("Properties");
             if (type.equals("AWS::IAM::Policy") || type.equals("AWS::IAM::ManagedPolicy")) {
