@@ -72,10 +72,15 @@ public record MonitoringBaseline(BaselineStatistics statistics, BaselineConstrai
      * The baseline of {@code table}'s features plus, when {@code scores} is not null, the score
      * distribution (NaN counts as a missing score).
      *
-     * @throws IllegalArgumentException when a feature is already called {@value #SCORE_FEATURE}
-     *                                  while scores are given
+     * @throws IllegalArgumentException when a feature is called {@value #SCORE_FEATURE}, the name
+     *                                  reserved for the scores (with or without them, so the detector
+     *                                  never mistakes such a feature for scores)
      */
     public static MonitoringBaseline of(LabeledTable table, double[] scores) {
+        if (table.featureNames().contains(SCORE_FEATURE)) {
+            throw new IllegalArgumentException("The table has a feature called '" + SCORE_FEATURE
+                    + "', the name monitoring reserves for the score distribution: rename the feature.");
+        }
         List<BaselineStatistics.Feature> statistics = new ArrayList<>();
         List<BaselineConstraints.Feature> constraints = new ArrayList<>();
         for (String name : table.featureNames()) {
@@ -86,10 +91,6 @@ public record MonitoringBaseline(BaselineStatistics statistics, BaselineConstrai
             }
         }
         if (scores != null) {
-            if (table.featureNames().contains(SCORE_FEATURE)) {
-                throw new IllegalArgumentException("The table has a feature called '" + SCORE_FEATURE
-                        + "', the name the score distribution is kept under: rename the feature to baseline scores.");
-            }
             numeric(SCORE_FEATURE, scores, statistics, constraints);
         }
         BaselineConstraints.MonitoringConfig config = new BaselineConstraints.MonitoringConfig("Enabled", "Enabled",

@@ -154,6 +154,7 @@ class MonitoringBaselineTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MonitoringBaseline.of(clash, new double[] {0.1, 0.2}));
         assertTrue(e.getMessage().contains("'churn_probability'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MonitoringBaseline.of(clash));
     }
 
     @Test
