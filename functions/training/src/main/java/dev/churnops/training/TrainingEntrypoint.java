@@ -70,6 +70,10 @@ public final class TrainingEntrypoint {
         Path model = Files.createDirectories(root.resolve("model"));
         Files.write(model.resolve(dev.churnops.core.model.ChurnModel.FILE_NAME), outcome.model().toBytes());
         Files.write(model.resolve(dev.churnops.core.pipeline.ModelArtifact.BASELINE_FILE), Json.write(outcome.baseline()));
+        Files.write(model.resolve(dev.churnops.core.pipeline.ModelArtifact.STATISTICS_FILE),
+                outcome.monitoring().statisticsJson());
+        Files.write(model.resolve(dev.churnops.core.pipeline.ModelArtifact.CONSTRAINTS_FILE),
+                outcome.monitoring().constraintsJson());
         Files.write(model.resolve(TrainingSummary.FILE_NAME),
                 Json.write(TrainingSummary.of(outcome, parameters, train.size(), validation.size())));
 

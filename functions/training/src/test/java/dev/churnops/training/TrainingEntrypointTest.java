@@ -157,7 +157,7 @@ class TrainingEntrypointTest {
         assertEquals(0, run(second).outcome().exitCode());
 
         List<String> files = list(first.resolve("model"));
-        assertEquals(List.of("baseline.json", "model.json", "training.json"), files);
+        assertEquals(List.of("baseline.json", "constraints.json", "model.json", "statistics.json", "training.json"), files);
         assertEquals(files, list(second.resolve("model")));
         for (String file : files) {
             assertArrayEquals(Files.readAllBytes(first.resolve("model").resolve(file)),

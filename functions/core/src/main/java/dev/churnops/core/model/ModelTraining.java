@@ -2,6 +2,7 @@ package dev.churnops.core.model;
 
 import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.evaluation.BinaryMetrics;
+import dev.churnops.core.monitoring.MonitoringBaseline;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,13 +25,15 @@ public final class ModelTraining {
     }
 
     /**
-     * The chosen model (calibrated), every candidate, the training-data baseline, how calibration
+     * The chosen model (calibrated), every candidate, the training-data baseline, the monitoring
+     * baseline (Model Monitor's statistics and constraints of the training rows and of the chosen
+     * model's scores on them), how calibration
      * was chosen, the hyperparameters trained with (the given ones with a search's choices
      * applied), the search (null without one), the cross-validation of the chosen configuration
      * (null without one), and the wall-clock seconds of the search and the cross-validation.
      */
     public record Outcome(ChurnModel model, List<Candidate> candidates, FeatureBaseline baseline,
-                          CalibrationSummary calibration, HyperParameters parameters, HyperparameterSearch.Result search,
+                          MonitoringBaseline monitoring, CalibrationSummary calibration, HyperParameters parameters, HyperparameterSearch.Result search,
                           CrossValidationSummary cv, double searchSeconds, double cvSeconds) {
 
         public Candidate chosen() {
@@ -93,7 +96,8 @@ public final class ModelTraining {
             cv = CrossValidationSummary.of(best.algorithm(), folds, folds.score(best.algorithm(), parameters));
             cvSeconds = (System.nanoTime() - start) / 1e9;
         }
-        return new Outcome(best.withCalibration(calibration.calibrator()), List.copyOf(candidates),
-                FeatureBaseline.of(train), calibration.summary(), parameters, search, cv, searchSeconds, cvSeconds);
+        ChurnModel chosen = best.withCalibration(calibration.calibrator());
+        return new Outcome(chosen, List.copyOf(candidates), FeatureBaseline.of(train),
+                MonitoringBaseline.of(train, chosen.score(train)), calibration.summary(), parameters, search, cv, searchSeconds, cvSeconds);
     }
 }

@@ -5,6 +5,7 @@ import dev.churnops.core.json.Json;
 import dev.churnops.core.model.ChurnModel;
 import dev.churnops.core.model.FeatureBaseline;
 import dev.churnops.core.model.TrainingSummary;
+import dev.churnops.core.monitoring.MonitoringBaseline;
 import dev.churnops.core.registry.ModelCard;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,16 @@ import java.util.TreeMap;
 
 /**
  * The files of a {@code model.tar.gz}: {@code model.json} (serving form), {@code baseline.json},
- * {@code training.json}, and once registered {@code model-card.json}. Reading checks that the
+ * {@code training.json}, the monitoring baseline in SageMaker Model Monitor's layout
+ * ({@code statistics.json}, {@code constraints.json}; absent from artifacts trained before it
+ * existed), and once registered {@code model-card.json}. Reading checks that the
  * files are there and well formed, so a corrupt artifact fails with the file it concerns.
  */
 public final class ModelArtifact {
 
     public static final String BASELINE_FILE = "baseline.json";
+    public static final String STATISTICS_FILE = "statistics.json";
+    public static final String CONSTRAINTS_FILE = "constraints.json";
 
     private final Map<String, byte[]> files;
     private final String source;
@@ -39,9 +44,19 @@ public final class ModelArtifact {
     }
 
     public static byte[] write(ChurnModel model, FeatureBaseline baseline, TrainingSummary training, ModelCard card) {
+        return write(model, baseline, null, training, card);
+    }
+
+    /** As {@link #write(ChurnModel, FeatureBaseline, TrainingSummary, ModelCard)}, with the monitoring baseline when not null. */
+    public static byte[] write(ChurnModel model, FeatureBaseline baseline, MonitoringBaseline monitoring,
+                               TrainingSummary training, ModelCard card) {
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(ChurnModel.FILE_NAME, model.toBytes());
         files.put(BASELINE_FILE, Json.write(baseline));
+        if (monitoring != null) {
+            files.put(STATISTICS_FILE, monitoring.statisticsJson());
+            files.put(CONSTRAINTS_FILE, monitoring.constraintsJson());
+        }
         files.put(TrainingSummary.FILE_NAME, Json.write(training));
         if (card != null) {
             files.put(ModelCard.FILE_NAME, Json.write(card));
@@ -59,6 +74,21 @@ public final class ModelArtifact {
 
     public FeatureBaseline baseline() {
         return Json.read(files.get(BASELINE_FILE), FeatureBaseline.class, source + "!/" + BASELINE_FILE);
+    }
+
+    /** The monitoring baseline; empty for an artifact trained before it was written. */
+    public Optional<MonitoringBaseline> monitoring() {
+        byte[] statistics = files.get(STATISTICS_FILE);
+        byte[] constraints = files.get(CONSTRAINTS_FILE);
+        if (statistics == null && constraints == null) {
+            return Optional.empty();
+        }
+        if (statistics == null || constraints == null) {
+            throw new TarGz.CorruptArchiveException(source + " has " + (statistics == null ? CONSTRAINTS_FILE : STATISTICS_FILE)
+                    + " without " + (statistics == null ? STATISTICS_FILE : CONSTRAINTS_FILE)
+                    + ": the monitoring baseline is both files or neither");
+        }
+        return Optional.of(MonitoringBaseline.read(statistics, constraints));
     }
 
     public TrainingSummary training() {

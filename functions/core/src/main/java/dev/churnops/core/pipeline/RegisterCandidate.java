@@ -64,7 +64,7 @@ public final class RegisterCandidate {
                 evaluation.champion() == null ? null : evaluation.champion().rocAuc(), GATE_RULE);
         ApprovalStatus status = command.approved() ? ApprovalStatus.Approved : ApprovalStatus.Rejected;
         ModelVersion version = registry.register(command.modelName(),
-                v -> ModelArtifact.write(model, trained.baseline(), training,
+                v -> ModelArtifact.write(model, trained.baseline(), trained.monitoring().orElse(null), training,
                         card(command, v, trained, model, modelSha, training, spec, evaluation, promotion)),
                 status, describe(promotion));
         if (command.approved()) {

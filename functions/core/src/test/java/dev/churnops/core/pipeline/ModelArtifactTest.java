@@ -13,6 +13,7 @@ import dev.churnops.core.model.HyperParameters;
 import dev.churnops.core.model.ModelTraining;
 import dev.churnops.core.model.SyntheticCustomers;
 import dev.churnops.core.model.TrainingSummary;
+import dev.churnops.core.monitoring.MonitoringBaseline;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,31 @@ class ModelArtifactTest {
         assertEquals(TRAIN.size(), artifact.baseline().rows());
         assertEquals(Map.of("train", TRAIN.size(), "validation", VALIDATION.size()), artifact.training().rows());
         assertTrue(artifact.card().isEmpty());
+    }
+
+    @Test
+    void holdsTheMonitoringBaselineOfTheTrainingRowsAndScores() {
+        ModelTraining.Outcome outcome = ModelTraining.train(TRAIN, VALIDATION, PARAMETERS);
+        byte[] archive = ModelArtifact.write(outcome.model(), outcome.baseline(), outcome.monitoring(),
+                TrainingSummary.of(outcome, PARAMETERS, TRAIN.size(), VALIDATION.size()), null);
+
+        assertEquals(List.of("baseline.json", "constraints.json", "model.json", "statistics.json", "training.json"),
+                List.copyOf(new TreeMap<>(TarGz.read(archive, "model.tar.gz")).keySet()));
+        MonitoringBaseline monitoring = ModelArtifact.read(archive, "model.tar.gz").monitoring().orElseThrow();
+        assertTrue(monitoring.hasScores());
+        assertEquals(TRAIN.featureNames().size() + 1, monitoring.statistics().features().size());
+        assertArrayEquals(outcome.monitoring().statisticsJson(), monitoring.statisticsJson());
+    }
+
+    @Test
+    void refusesHalfAMonitoringBaselineNamingTheMissingFile() {
+        TreeMap<String, byte[]> files = new TreeMap<>(TarGz.read(write(), "model.tar.gz"));
+        files.put(ModelArtifact.STATISTICS_FILE, ModelTraining.train(TRAIN, VALIDATION, PARAMETERS).monitoring().statisticsJson());
+        ModelArtifact artifact = ModelArtifact.read(TarGz.write(files), "models/churn/3/model.tar.gz");
+
+        TarGz.CorruptArchiveException e = assertThrows(TarGz.CorruptArchiveException.class, artifact::monitoring);
+        assertTrue(e.getMessage().contains("models/churn/3/model.tar.gz") && e.getMessage().contains("without constraints.json"),
+                e.getMessage());
     }
 
     @Test

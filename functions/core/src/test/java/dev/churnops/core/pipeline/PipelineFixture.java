@@ -79,7 +79,7 @@ final class PipelineFixture {
         LabeledTable validation = split(prefix, "validation");
         HyperParameters parameters = HyperParameters.parse(hyperparameters);
         ModelTraining.Outcome outcome = ModelTraining.train(train, validation, parameters);
-        return ModelArtifact.write(outcome.model(), outcome.baseline(),
+        return ModelArtifact.write(outcome.model(), outcome.baseline(), outcome.monitoring(),
                 TrainingSummary.of(outcome, parameters, train.size(), validation.size()), null);
     }
 

@@ -126,6 +126,11 @@ class RegisterCandidateTest {
         assertArrayEquals(trained.modelBytes(), registered(1).modelBytes());
         assertEquals(Fingerprint.sha256(trained.modelBytes()), result.modelSha256());
         assertArrayEquals(Json.write(trained.baseline()), Json.write(registered(1).baseline()));
+        // The monitoring baseline travels with the model, as Model Monitor's two files.
+        assertArrayEquals(trained.monitoring().orElseThrow().statisticsJson(),
+                registered(1).monitoring().orElseThrow().statisticsJson());
+        assertArrayEquals(trained.monitoring().orElseThrow().constraintsJson(),
+                registered(1).monitoring().orElseThrow().constraintsJson());
     }
 
     @Test
