@@ -71,7 +71,7 @@ final class Responses {
 
     /** {@code {"model": {"name", "version"}, "scores": [...]}}, in the order of the request. */
     static String scores(ServingModel model, List<CustomerScore> scores) {
-        StringWriter out = new StringWriter(64 + 192 * scores.size());
+        StringWriter out = new StringWriter(capacity(model, scores));
         try (JsonGenerator g = ScoringJson.factory().createGenerator(out)) {
             g.writeStartObject();
             model(g, model);
@@ -86,6 +86,29 @@ final class Responses {
         }
         return out.toString();
     }
+
+    /**
+     * Characters enough for the scores body of {@code scores}, so its buffer is allocated once and
+     * never grows by copying: every number counted at its longest (24 characters, as in
+     * {@code -1.2345678901234567E-100}), strings as they are. Only text that needs escaping (a quote
+     * or control character in a customer id) can make the body longer; the buffer then grows.
+     */
+    static int capacity(ServingModel model, List<CustomerScore> scores) {
+        // {"model":{"name":"…","version":N},"scores":[…]}
+        long chars = 44 + model.modelName().length() + NUMBER;
+        for (CustomerScore s : scores) {
+            // {"customerId":"…","probability":N,"segment":"…","modelVersion":N,"reasons":[…]},
+            chars += 75 + 2 * NUMBER + s.segment().length() + (s.customerId() == null ? 0 : s.customerId().length());
+            for (Reason r : s.reasons()) {
+                // {"feature":"…","contribution":N},
+                chars += 31 + NUMBER + r.feature().length();
+            }
+        }
+        return (int) Math.min(chars, Integer.MAX_VALUE - 8);
+    }
+
+    /** The most characters a number of a response takes. */
+    private static final int NUMBER = 24;
 
     /** {@code {"model": {"name", "version"}, "score": {...}}}. */
     static String score(ServingModel model, CustomerScore score) {

@@ -3,6 +3,10 @@ package dev.churnops.handlers.scoring;
 import static dev.churnops.handlers.scoring.ApiFixtures.handler;
 import static dev.churnops.handlers.scoring.ApiFixtures.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.churnops.core.scoring.CustomerScore;
+import dev.churnops.core.scoring.Reason;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +88,20 @@ class ResponseBytesTest {
         }
 
         assertGoldenText("parse-errors.txt", all.toString());
+    }
+
+    @Test
+    void sizesTheScoresBufferForTheLongestNumbers() {
+        var model = ApiFixtures.model(2);
+        var reasons = java.util.List.of(new Reason("monthly_spend", -1.2345678901234567E-100),
+                new Reason("tenure_months", Double.MIN_VALUE), new Reason("plan", 1.0000000000000002));
+        var scores = java.util.List.of(
+                new CustomerScore("C".repeat(128), 4.9E-324, "high", "churn", Integer.MIN_VALUE, reasons),
+                new CustomerScore(null, 0.30000000000000004, "low", "churn", 2, java.util.List.of()));
+
+        String body = Responses.scores(model, scores);
+
+        assertTrue(body.length() <= Responses.capacity(model, scores), body.length() + " characters");
     }
 
     private void assertGolden(String name, int status, String requestBody) {
