@@ -2,6 +2,8 @@ package dev.churnops.handlers.scoring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.scoring.CustomerScore;
@@ -9,7 +11,6 @@ import dev.churnops.core.scoring.FieldError;
 import dev.churnops.core.scoring.Reason;
 import dev.churnops.core.scoring.ServingModel;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +46,7 @@ final class Responses {
 
     /** {@code {"error": {"status", "code", "message", "errors": [{"field", "message"}], "requestId"}}}. */
     static String errorBody(ApiError error, String requestId) {
-        StringWriter out = new StringWriter(160 + 96 * error.errors.size());
-        try (JsonGenerator g = ScoringJson.factory().createGenerator(out)) {
+        return write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("error");
             g.writeNumberField("status", error.status);
@@ -63,16 +63,12 @@ final class Responses {
             g.writeStringField("requestId", requestId);
             g.writeEndObject();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /** {@code {"model": {"name", "version"}, "scores": [...]}}, in the order of the request. */
     static String scores(ServingModel model, List<CustomerScore> scores) {
-        StringWriter out = new StringWriter(capacity(model, scores));
-        try (JsonGenerator g = ScoringJson.factory().createGenerator(out)) {
+        return write(g -> {
             g.writeStartObject();
             model(g, model);
             g.writeArrayFieldStart("scores");
@@ -81,62 +77,28 @@ final class Responses {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
-
-    /**
-     * Characters enough for the scores body of {@code scores}, so its buffer is allocated once and
-     * never grows by copying: every number counted at its longest (24 characters, as in
-     * {@code -1.2345678901234567E-100}), strings as they are. Only text that needs escaping (a quote
-     * or control character in a customer id) can make the body longer; the buffer then grows.
-     */
-    static int capacity(ServingModel model, List<CustomerScore> scores) {
-        // {"model":{"name":"…","version":N},"scores":[…]}
-        long chars = 44 + model.modelName().length() + NUMBER;
-        for (CustomerScore s : scores) {
-            // {"customerId":"…","probability":N,"segment":"…","modelVersion":N,"reasons":[…]},
-            chars += 75 + 2 * NUMBER + s.segment().length() + (s.customerId() == null ? 0 : s.customerId().length());
-            for (Reason r : s.reasons()) {
-                // {"feature":"…","contribution":N},
-                chars += 31 + NUMBER + r.feature().length();
-            }
-        }
-        return (int) Math.min(chars, Integer.MAX_VALUE - 8);
-    }
-
-    /** The most characters a number of a response takes. */
-    private static final int NUMBER = 24;
 
     /** {@code {"model": {"name", "version"}, "score": {...}}}. */
     static String score(ServingModel model, CustomerScore score) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = ScoringJson.factory().createGenerator(out)) {
+        return write(g -> {
             g.writeStartObject();
             model(g, model);
             g.writeFieldName("score");
             score(g, score);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /** {@code {"status": "ok", "model": {"name", "version"}}}. */
     static String health(ServingModel model) {
-        StringWriter out = new StringWriter(64);
-        try (JsonGenerator g = ScoringJson.factory().createGenerator(out)) {
+        return write(g -> {
             g.writeStartObject();
             g.writeStringField("status", "ok");
             model(g, model);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /** The model card as stored in the artifact, plus {@code input_schema}: the JSON Schema of {@code features}. */
@@ -147,6 +109,33 @@ final class Responses {
             return ScoringJson.WRITER.writeValueAsString(card);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What writes one body to the generator. */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * The text {@code body} writes. Written as {@code ObjectMapper.writeValueAsString} writes: into
+     * Jackson's segmented writer, whose buffer comes from the thread's buffer recycler and grows
+     * there to the largest body written, so the characters are copied once, into the string. A
+     * {@code StringWriter} allocated per body held them twice (its buffer, then the string), and
+     * grew by copying when its size was guessed short: a third of a 100-customer response's bytes.
+     */
+    private static String write(Body body) {
+        BufferRecycler recycler = ScoringJson.factory()._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
+            try (JsonGenerator g = ScoringJson.factory().createGenerator(out)) {
+                body.writeTo(g);
+            }
+            return out.getAndClear();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.churnops.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,8 @@ import java.util.Map;
  * is refused, not half-read), nesting is bounded (a body is at most four levels deep when valid),
  * and a parse error becomes one sentence with its line and column.
  *
- * <p>A body is read twice only when it is invalid. The first reading finds duplicate keys with the
- * maps it builds anyway; Jackson's own detection ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION})
+ * <p>A body is read twice only when it is invalid. The first reading finds duplicate keys among the
+ * members it gathers anyway; Jackson's own detection ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION})
  * would keep a hash set of every object's keys besides, about a sixth of what a 100-customer
  * request allocated. Any error of the first reading, a duplicate key or anything Jackson refuses,
  * is then described by a second, strict reading, so the message and its line and column are
@@ -130,7 +130,7 @@ final class ScoringJson {
         if (first == null) {
             throw ApiError.invalidJson("the body is empty: expected a JSON object with a 'customers' array");
         }
-        Object value = value(parser, first);
+        Object value = new Reader(parser).value(first);
         if (parser.nextToken() != null) {
             throw ApiError.invalidJson("unexpected content after the JSON value at line "
                     + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
@@ -138,42 +138,101 @@ final class ScoringJson {
         return value;
     }
 
-    private static Object value(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT: {
-                Map<String, Object> object = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    if (object.containsKey(name)) {
+    /**
+     * One reading of a body into plain values. The members of an object and the elements of an
+     * array are gathered on one stack shared by every level and copied off it at the end of their
+     * object or array into an array of exactly their size: no map entry per member, no list that
+     * grows by copying. Objects become {@link JsonObject}s, larger ones {@code LinkedHashMap}s;
+     * arrays become fixed-size lists.
+     */
+    private static final class Reader {
+
+        private final JsonParser parser;
+        private Object[] stack = new Object[64];
+        private int top;
+
+        Reader(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        Object value(JsonToken token) throws IOException {
+            switch (token) {
+                case START_OBJECT:
+                    return object();
+                case START_ARRAY:
+                    return array();
+                case VALUE_STRING:
+                    return parser.getText();
+                case VALUE_NUMBER_INT:
+                    return parser.getNumberValue();
+                case VALUE_NUMBER_FLOAT:
+                    return parser.getDoubleValue();
+                case VALUE_TRUE:
+                    return Boolean.TRUE;
+                case VALUE_FALSE:
+                    return Boolean.FALSE;
+                case VALUE_NULL:
+                    return null;
+                default:
+                    // The parser reports malformed input itself; any other token cannot start a value.
+                    throw new IllegalStateException("unexpected JSON token " + token);
+            }
+        }
+
+        private Map<String, Object> object() throws IOException {
+            int start = top;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                for (int i = start; i < top; i += 2) {
+                    if (name.equals(stack[i])) {
                         throw new DuplicateKey();
                     }
-                    object.put(name, value(parser, parser.nextToken()));
                 }
-                return object;
-            }
-            case START_ARRAY: {
-                List<Object> array = new ArrayList<>();
-                JsonToken next;
-                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(value(parser, next));
+                // The name goes on first: members of the value, if it is an object, go above it.
+                push(name);
+                push(value(parser.nextToken()));
+                if (top - start > 2 * JsonObject.MAX_MEMBERS) {
+                    return large(start);
                 }
-                return array;
             }
-            case VALUE_STRING:
-                return parser.getText();
-            case VALUE_NUMBER_INT:
-                return parser.getNumberValue();
-            case VALUE_NUMBER_FLOAT:
-                return parser.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                // The parser reports malformed input itself; any other token cannot start a value.
-                throw new IllegalStateException("unexpected JSON token " + token);
+            JsonObject object = new JsonObject(Arrays.copyOfRange(stack, start, top));
+            top = start;
+            return object;
+        }
+
+        /** The rest of an object grown past {@link JsonObject#MAX_MEMBERS}; its members so far are on the stack from {@code start}. */
+        private Map<String, Object> large(int start) throws IOException {
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (int i = start; i < top; i += 2) {
+                object.put((String) stack[i], stack[i + 1]);
+            }
+            top = start;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (object.containsKey(name)) {
+                    throw new DuplicateKey();
+                }
+                object.put(name, value(parser.nextToken()));
+            }
+            return object;
+        }
+
+        private List<Object> array() throws IOException {
+            int start = top;
+            JsonToken next;
+            while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                push(value(next));
+            }
+            List<Object> array = Arrays.asList(Arrays.copyOfRange(stack, start, top));
+            top = start;
+            return array;
+        }
+
+        private void push(Object item) {
+            if (top == stack.length) {
+                stack = Arrays.copyOf(stack, 2 * stack.length);
+            }
+            stack[top++] = item;
         }
     }
 
