@@ -121,27 +121,33 @@ public final class ReasonCodes {
 
     /**
      * The indexes of the (at most) {@code k} largest positive contributions in {@code byColumn},
-     * largest first, ties broken by column name: a selection, not a sort.
+     * largest first, ties broken by column name: a selection, not a sort. Contribution and name
+     * order the columns totally (names are distinct), so the next column chosen is the best of
+     * those ranked after the last one chosen; no set of chosen columns is kept.
      */
     public int[] top(double[] byColumn, int k) {
         int[] chosen = new int[k];
         int found = 0;
-        boolean[] taken = new boolean[columns.length];
-        for (; found < k; found++) {
+        for (int last = -1; found < k; found++) {
             int best = -1;
             for (int c = 0; c < byColumn.length; c++) {
-                if (!taken[c] && byColumn[c] > 0 && (best < 0 || byColumn[c] > byColumn[best]
-                        || byColumn[c] == byColumn[best] && columns[c].compareTo(columns[best]) < 0)) {
+                if (byColumn[c] > 0 && (last < 0 || ranksBefore(byColumn, last, c))
+                        && (best < 0 || ranksBefore(byColumn, c, best))) {
                     best = c;
                 }
             }
             if (best < 0) {
                 break;
             }
-            taken[best] = true;
             chosen[found] = best;
+            last = best;
         }
         return found == k ? chosen : Arrays.copyOf(chosen, found);
+    }
+
+    /** Whether column {@code a} comes before column {@code b}: a larger contribution, or an equal one and an earlier name. */
+    private boolean ranksBefore(double[] byColumn, int a, int b) {
+        return byColumn[a] > byColumn[b] || byColumn[a] == byColumn[b] && columns[a].compareTo(columns[b]) < 0;
     }
 
     /** The name of column {@code c} of {@link #columns()}. */

@@ -30,21 +30,30 @@ public final class InputValidator {
         }
     }
 
-    /** The errors of {@code features}, each field named as {@code pathPrefix + "." + column}. */
+    /**
+     * The errors of {@code features}, each field named as {@code pathPrefix + "." + column}; an
+     * empty, unmodifiable list when there are none (the list is made only for an error).
+     */
     public List<FieldError> check(Map<String, ?> features, String pathPrefix) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = null;
         for (String key : features.keySet()) {
             if (!names.contains(key)) {
-                errors.add(new FieldError(pathPrefix + "." + key, "is not an input of this model"));
+                errors = add(errors, new FieldError(pathPrefix + "." + key, "is not an input of this model"));
             }
         }
         for (int i = 0; i < columns.size(); i++) {
             FieldError error = check(i, features.get(columns.get(i).name()), pathPrefix);
             if (error != null) {
-                errors.add(error);
+                errors = add(errors, error);
             }
         }
-        return errors;
+        return errors == null ? List.of() : errors;
+    }
+
+    private static List<FieldError> add(List<FieldError> errors, FieldError error) {
+        List<FieldError> list = errors == null ? new ArrayList<>() : errors;
+        list.add(error);
+        return list;
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.churnops.core.model.FeatureEncoder;
 import dev.churnops.core.model.ReasonCodes;
 import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.registry.ModelCard;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,11 +116,12 @@ public final class ServingModel {
             return List.of();
         }
         int[] top = reasonCodes.top(byColumn, TOP_REASONS);
-        List<Reason> up = new ArrayList<>(top.length);
-        for (int c : top) {
-            up.add(new Reason(reasonCodes.column(c), byColumn[c]));
+        Reason[] up = new Reason[top.length];
+        for (int i = 0; i < top.length; i++) {
+            up[i] = new Reason(reasonCodes.column(top[i]), byColumn[top[i]]);
         }
-        return up;
+        // Immutable already, so CustomerScore keeps the list rather than copying it.
+        return List.of(up);
     }
 
     /**

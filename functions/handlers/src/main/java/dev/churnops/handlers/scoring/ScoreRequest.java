@@ -91,7 +91,13 @@ record ScoreRequest(List<Customer> customers) {
         }
         String customerId = null;
         if (id != null) {
-            customerId = customerId(id, path(index) + ".customerId", errors);
+            // The field is named only for an error: this runs for every customer of every request.
+            String problem = customerIdProblem(id);
+            if (problem == null) {
+                customerId = (String) id;
+            } else {
+                errors.add(new FieldError(path(index) + ".customerId", problem));
+            }
         }
         Map<String, Object> inline = null;
         if (features != null) {
@@ -114,19 +120,26 @@ record ScoreRequest(List<Customer> customers) {
      * {@value #MAX_ID_LENGTH} characters.
      */
     static String customerId(Object id, String field, List<FieldError> errors) {
-        if (!(id instanceof String s)) {
-            errors.add(new FieldError(field, "expected a string, got " + ScoringJson.kind(id)));
+        String problem = customerIdProblem(id);
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
             return null;
+        }
+        return (String) id;
+    }
+
+    /** What is wrong with a customer id, or null when it is one (see {@link #customerId}). */
+    private static String customerIdProblem(Object id) {
+        if (!(id instanceof String s)) {
+            return "expected a string, got " + ScoringJson.kind(id);
         }
         if (s.isBlank()) {
-            errors.add(new FieldError(field, "is blank: expected a customer id"));
-            return null;
+            return "is blank: expected a customer id";
         }
         if (s.length() > MAX_ID_LENGTH) {
-            errors.add(new FieldError(field, "has " + s.length() + " characters: at most " + MAX_ID_LENGTH));
-            return null;
+            return "has " + s.length() + " characters: at most " + MAX_ID_LENGTH;
         }
-        return s;
+        return null;
     }
 
     private static String path(int index) {
