@@ -12,7 +12,7 @@
 # Environment (defaults): RUNS=3 DURATION=20 WARMUP=10 CONNECTIONS="8 32 128" WRK_THREADS=<cores>
 #   COLD_RUNS=3 OUT=bench-serve.json CHURNOPS_TARGET=target (Maven build directory name)
 #   (CONNECTIONS="" measures cold start only)
-#   MVN_ARGS="" (e.g. -o) SKIP_BUILD=1 (use the jar as built) JAVA_OPTS="" (for the server JVM)
+#   MVN_ARGS="" (e.g. -o) SKIP_BUILD=1 (use the jar as built) JAVA_OPTS="-XX:+UseSerialGC" (for the server JVM; the default is what ./churnops serve uses)
 # Needs wrk (Debian/Ubuntu: apt-get update && apt-get install -y wrk), curl and Java 17+.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -14,7 +14,7 @@
 #   scripts/bench-soak.sh
 # Environment (defaults): DURATION=300 SHARE=0.8 CONNECTIONS=32 WARMUP=20 CAPACITY_RUNS=3
 #   CAPACITY_SECONDS=10 CAPACITY=(measured) WRK_THREADS=<cores> OUT=bench-soak.json
-#   CHURNOPS_TARGET=target MVN_ARGS="" SKIP_BUILD=1 JAVA_OPTS="" (for the server JVM)
+#   CHURNOPS_TARGET=target MVN_ARGS="" SKIP_BUILD=1 JAVA_OPTS="-XX:+UseSerialGC" (for the server JVM; the default is what ./churnops serve uses)
 # Needs wrk (apt-get install -y wrk: it is built with LuaJIT, whose FFI the pacing uses), curl,
 # and a JDK 17+ (java, jcmd).
 set -euo pipefail

@@ -55,7 +55,8 @@ start_server() {
   local log="$1"
   shift
   : > "$log"
-  CHURNOPS_API_KEYS="$key" java ${JAVA_OPTS:-} "$@" -jar "$jar" serve --home "$home" --port 0 >"$log" 2>"$log.err" &
+  # The collector ./churnops serve uses (JAVA_OPTS may choose another).
+  CHURNOPS_API_KEYS="$key" java ${JAVA_OPTS:--XX:+UseSerialGC} "$@" -jar "$jar" serve --home "$home" --port 0 >"$log" 2>"$log.err" &
   server_pid=$!
   port=""
   local deadline=$((SECONDS + 60))
