@@ -53,7 +53,9 @@ closed_loop() {
 # Heap in use right after a full collection, in KiB; and the resident set of the server, in KiB.
 heap_after_gc_kib() {
   jcmd "$server_pid" GC.run >/dev/null
-  jcmd "$server_pid" GC.heap_info | sed -n 's/.* total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+  # Every generation's "total NK, used NK" line, summed: one line for G1, young and old for the
+  # serial and parallel collectors.
+  jcmd "$server_pid" GC.heap_info | sed -n 's/.* total [0-9]*K, used \([0-9]*\)K.*/\1/p' | awk '{s += $1} END {print s + 0}'
 }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
 
