@@ -1,15 +1,12 @@
 package dev.churnops.cdk.constructs;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -20,57 +17,25 @@ import software.constructs.Construct;
 public final class Ingestion extends Construct {
 
     /**
-     * @param stateMachineName the state machine's name
-     * @param definitionFile statemachines/ingestion.asl.json
-     * @param functions the step functions it invokes
-     * @param alerts the alert topic
+     * @param workflow the state machine of statemachines/ingestion.asl.json
      * @param lake the bucket whose raw/ uploads start it
-     * @param logRetention how long execution logs are kept
-     * @param removalPolicy what deleting the stack does to the log group
      */
-    public record Props(String stateMachineName, Path definitionFile, WorkflowFunctions functions, Alerts alerts,
-                        DataLake lake, RetentionDays logRetention, RemovalPolicy removalPolicy) {
+    public record Props(AslStateMachine.Props workflow, DataLake lake) {
         public Props {
-            Objects.requireNonNull(stateMachineName, "Ingestion.Props.stateMachineName");
-            Objects.requireNonNull(definitionFile, "Ingestion.Props.definitionFile");
-            Objects.requireNonNull(functions, "Ingestion.Props.functions");
-            Objects.requireNonNull(alerts, "Ingestion.Props.alerts");
+            Objects.requireNonNull(workflow, "Ingestion.Props.workflow");
             Objects.requireNonNull(lake, "Ingestion.Props.lake");
-            Objects.requireNonNull(logRetention, "Ingestion.Props.logRetention");
-            Objects.requireNonNull(removalPolicy, "Ingestion.Props.removalPolicy");
         }
 
-        /** Defaults: name churnops-ingestion, logs kept a month and retained. */
         public static Builder builder() {
             return new Builder();
         }
 
         public static final class Builder {
-            private String stateMachineName = "churnops-ingestion";
-            private Path definitionFile;
-            private WorkflowFunctions functions;
-            private Alerts alerts;
+            private AslStateMachine.Props workflow;
             private DataLake lake;
-            private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-            private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
 
-            public Builder stateMachineName(String value) {
-                stateMachineName = value;
-                return this;
-            }
-
-            public Builder definitionFile(Path value) {
-                definitionFile = value;
-                return this;
-            }
-
-            public Builder functions(WorkflowFunctions value) {
-                functions = value;
-                return this;
-            }
-
-            public Builder alerts(Alerts value) {
-                alerts = value;
+            public Builder workflow(AslStateMachine.Props value) {
+                workflow = value;
                 return this;
             }
 
@@ -79,18 +44,8 @@ public final class Ingestion extends Construct {
                 return this;
             }
 
-            public Builder logRetention(RetentionDays value) {
-                logRetention = value;
-                return this;
-            }
-
-            public Builder removalPolicy(RemovalPolicy value) {
-                removalPolicy = value;
-                return this;
-            }
-
             public Props build() {
-                return new Props(stateMachineName, definitionFile, functions, alerts, lake, logRetention, removalPolicy);
+                return new Props(workflow, lake);
             }
         }
     }
@@ -100,17 +55,9 @@ public final class Ingestion extends Construct {
 
     public Ingestion(Construct scope, String id, Props props) {
         super(scope, id);
-        workflow = new AslStateMachine(this, "Workflow", AslStateMachine.Props.builder()
-                .stateMachineName(props.stateMachineName())
-                .definitionFile(props.definitionFile())
-                .functions(props.functions())
-                .alerts(props.alerts())
-                .timeout(Duration.hours(1))
-                .logRetention(props.logRetention())
-                .removalPolicy(props.removalPolicy())
-                .build());
+        workflow = new AslStateMachine(this, "Workflow", props.workflow());
         trigger = Rule.Builder.create(this, "OnRawObjectCreated")
-                .description("Starts " + props.stateMachineName() + " for each object created under raw/ in the lake")
+                .description("Starts " + props.workflow().stateMachineName() + " for each object created under raw/ in the lake")
                 .eventPattern(EventPattern.builder()
                         .source(List.of("aws.s3"))
                         .detailType(List.of("Object Created"))

@@ -26,11 +26,14 @@ public final class Monitoring {
      * otherwise none.
      */
     public static Optional<ScheduledWorkflow> ifDefined(Construct scope, String id, Path repoRoot,
-                                                        ScheduledWorkflow.Props.Builder props) {
+                                                        AslStateMachine.Props.Builder workflow, String schedule,
+                                                        boolean scheduleEnabled) {
         Path definition = repoRoot.resolve(DEFINITION);
         if (!Files.isRegularFile(definition)) {
             return Optional.empty();
         }
-        return Optional.of(new ScheduledWorkflow(scope, id, props.definitionFile(definition).build()));
+        return Optional.of(new ScheduledWorkflow(scope, id, ScheduledWorkflow.Props.builder()
+                .workflow(workflow.definitionFile(definition).build())
+                .schedule(schedule).scheduleEnabled(scheduleEnabled).build()));
     }
 }

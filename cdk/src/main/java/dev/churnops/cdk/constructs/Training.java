@@ -229,15 +229,17 @@ public final class Training extends Construct {
         }
 
         workflow = new ScheduledWorkflow(this, "Workflow", ScheduledWorkflow.Props.builder()
-                .stateMachineName(props.namePrefix() + "-training")
-                .definitionFile(props.definitionFile())
-                .functions(functions)
-                .alerts(props.alerts())
+                .workflow(AslStateMachine.Props.builder()
+                        .stateMachineName(props.namePrefix() + "-training")
+                        .definitionFile(props.definitionFile())
+                        .functions(functions)
+                        .alerts(props.alerts())
+                        .timeout(Duration.seconds(props.job().maxSeconds() + 3600L))
+                        .logRetention(props.logRetention())
+                        .removalPolicy(props.removalPolicy())
+                        .build())
                 .schedule(props.schedule())
                 .scheduleEnabled(props.scheduleEnabled())
-                .timeout(Duration.seconds(props.job().maxSeconds() + 3600L))
-                .logRetention(props.logRetention())
-                .removalPolicy(props.removalPolicy())
                 .build());
     }
 

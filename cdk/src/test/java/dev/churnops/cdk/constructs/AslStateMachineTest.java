@@ -60,14 +60,14 @@ class AslStateMachineTest {
     @Test
     void monitoringIsCreatedOnlyOnceItsDefinitionExists() throws IOException {
         Path repo = SynthesizedStage.tempDir("asl-repo");
-        ScheduledWorkflow.Props.Builder props = ScheduledWorkflow.Props.builder().stateMachineName("churnops-monitoring")
+        AslStateMachine.Props.Builder props = AslStateMachine.Props.builder().stateMachineName("churnops-monitoring")
                 .functions(functions).alerts(alerts);
-        assertTrue(Monitoring.ifDefined(stack, "None", repo, props).isEmpty());
+        assertTrue(Monitoring.ifDefined(stack, "None", repo, props, "cron(0 5 * * ? *)", true).isEmpty());
         Files.createDirectories(repo.resolve("statemachines"));
         Files.writeString(repo.resolve(Monitoring.DEFINITION), "{\"StartAt\": \"Alert\", \"States\": {\"Alert\": {\"Type\": \"Task\", "
                 + "\"Resource\": \"arn:aws:states:::sns:publish\", \"Parameters\": {\"TopicArn\": \"${AlertTopicArn}\", "
                 + "\"Message\": \"drift\"}, \"End\": true}}}");
-        var monitoring = Monitoring.ifDefined(stack, "Monitoring", repo, props);
+        var monitoring = Monitoring.ifDefined(stack, "Monitoring", repo, props, "cron(0 5 * * ? *)", true);
         assertTrue(monitoring.isPresent());
         assertEquals(Set.of(), monitoring.get().workflow().invokedSteps());
     }
