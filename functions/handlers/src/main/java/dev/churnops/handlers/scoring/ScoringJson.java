@@ -116,13 +116,7 @@ final class ScoringJson {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw ApiError.invalidJson("the body is not UTF-8 text");
         }
-        try (JsonParser parser = FACTORY.createParser(text)) {
-            return document(parser);
-        } catch (JsonProcessingException | DuplicateKey e) {
-            throw strictError(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(text);
     }
 
     private static Object document(JsonParser parser) throws IOException {
