@@ -68,6 +68,11 @@ final class Lazy<T> implements Supplier<T> {
             }
 
             @Override
+            public void delete(String key) {
+                store.get().delete(key);
+            }
+
+            @Override
             public List<String> list(String prefix) {
                 return store.get().list(prefix);
             }

@@ -99,6 +99,17 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** DeleteObject: S3 answers a key that is not there with success too. */
+    @Override
+    public void delete(String key) {
+        BlobStore.checkKey(key);
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw AwsFailures.of("S3 DeleteObject of " + uri(key), e);
+        }
+    }
+
     /** Every key under {@code prefix}, over as many ListObjectsV2 pages as there are, sorted as Java sorts strings. */
     @Override
     public List<String> list(String prefix) {

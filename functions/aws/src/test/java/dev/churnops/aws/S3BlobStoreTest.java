@@ -58,6 +58,18 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void deleteSendsDeleteObjectForTheKey() {
+        http.respond(204, "");
+
+        store.delete("features/state/customer_behaviour/checkpoint/000000000003.bin");
+
+        FakeHttp.Sent delete = http.only();
+        assertEquals("DELETE", delete.method());
+        assertEquals(HOST, delete.host());
+        assertEquals("/features/state/customer_behaviour/checkpoint/000000000003.bin", delete.path());
+    }
+
+    @Test
     void putIfAbsentSendsIfNoneMatchStarAndReportsItStored() {
         http.respond(200, "", "ETag", "\"abc\"");
 

@@ -111,6 +111,15 @@ public final class DirectoryBlobStore implements BlobStore {
     }
 
     @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(path(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete blob '" + key + "'", e);
+        }
+    }
+
+    @Override
     public List<String> list(String prefix) {
         // Walk only the deepest directory the prefix names, not the whole store: a home with
         // months of captures and scores must still list a model's versions quickly.

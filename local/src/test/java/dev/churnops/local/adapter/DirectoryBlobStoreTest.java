@@ -41,6 +41,18 @@ class DirectoryBlobStoreTest {
     }
 
     @Test
+    void deleteRemovesTheKeyAndIgnoresAMissingOne() {
+        DirectoryBlobStore store = new DirectoryBlobStore(dir);
+        store.put("features/state/v/checkpoint/1.bin", bytes("x"));
+
+        store.delete("features/state/v/checkpoint/1.bin");
+        store.delete("features/state/v/checkpoint/1.bin");
+
+        assertFalse(store.exists("features/state/v/checkpoint/1.bin"));
+        assertEquals(java.util.List.of(), store.list("features/state/v/"));
+    }
+
+    @Test
     void findsNothingForAMissingKeyAndGetNamesIt() {
         DirectoryBlobStore store = new DirectoryBlobStore(dir);
 

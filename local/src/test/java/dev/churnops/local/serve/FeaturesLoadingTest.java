@@ -82,6 +82,11 @@ class FeaturesLoadingTest {
         }
 
         @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
         public List<String> list(String prefix) {
             return store.list(prefix);
         }

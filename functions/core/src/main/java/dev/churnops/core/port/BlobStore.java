@@ -37,6 +37,9 @@ public interface BlobStore {
 
     boolean exists(String key);
 
+    /** Removes {@code key}; removing a key that is not there is not an error. */
+    void delete(String key);
+
     /** Every key under {@code prefix}, in lexicographic order. */
     List<String> list(String prefix);
 

@@ -39,6 +39,11 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
+    public void delete(String key) {
+        objects.remove(BlobStore.checkKey(key));
+    }
+
+    @Override
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
         for (String key : objects.tailMap(prefix, true).keySet()) {

@@ -62,6 +62,17 @@ class BlobStoreTest {
     }
 
     @Test
+    void inMemoryDeleteRemovesTheKeyAndIgnoresAMissingOne() {
+        InMemoryBlobStore blobs = new InMemoryBlobStore();
+        blobs.put("a/b.json", "1".getBytes(StandardCharsets.UTF_8));
+
+        blobs.delete("a/b.json");
+        blobs.delete("a/b.json");
+
+        assertFalse(blobs.exists("a/b.json"));
+    }
+
+    @Test
     void theDefaultPutIfAbsentChecksThenPuts() {
         InMemoryBlobStore backing = new InMemoryBlobStore();
         BlobStore plain = new BlobStore() {
@@ -78,6 +89,11 @@ class BlobStoreTest {
             @Override
             public boolean exists(String key) {
                 return backing.exists(key);
+            }
+
+            @Override
+            public void delete(String key) {
+                backing.delete(key);
             }
 
             @Override

@@ -241,6 +241,11 @@ class BlobModelRegistryTest {
             }
 
             @Override
+            public void delete(String key) {
+                blobs.delete(key);
+            }
+
+            @Override
             public List<String> list(String prefix) {
                 return blobs.list(prefix);
             }
