@@ -1,0 +1,237 @@
+package dev.churnops.core.features;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A forward scan over validated CSV bytes that marks where each field of the current row starts
+ * and ends, without making a String per field: feature computation reads millions of rows a
+ * second and only turns the few values it keeps into objects. Quoted fields are understood
+ * (their bounds exclude the quotes; a doubled quote inside marks the field for decoding).
+ * Also a {@link CharSequence} over the bytes, so timestamps parse in place.
+ */
+final class CsvRows implements CharSequence {
+
+    private final byte[] bytes;
+    private final int columns;
+    final int[] starts;
+    final int[] ends;
+    private final boolean[] escaped;
+    private int pos;
+    private int line;
+
+    CsvRows(byte[] bytes, int columns) {
+        this.bytes = bytes;
+        this.columns = columns;
+        this.starts = new int[columns];
+        this.ends = new int[columns];
+        this.escaped = new boolean[columns];
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int line() {
+        return line;
+    }
+
+    /** Checks that the first line is exactly {@code header}; positions the scan after it. */
+    void header(String header, String sourceName) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != '\n') {
+            end++;
+        }
+        int contentEnd = end > 0 && bytes[end - 1] == '\r' ? end - 1 : end;
+        String found = new String(bytes, 0, contentEnd, StandardCharsets.UTF_8);
+        if (found.startsWith("\uFEFF")) {
+            found = found.substring(1);
+        }
+        if (!found.equals(header)) {
+            throw new IllegalArgumentException(sourceName + " file has header '" + shorten(found) + "': expected exactly '" + header + "'");
+        }
+        pos = Math.min(end + 1, bytes.length);
+        line = 1;
+    }
+
+    /** Moves to the next non-empty row; false at the end. */
+    boolean next() {
+        byte[] b = bytes;
+        int n = b.length;
+        while (pos < n && (b[pos] == '\n' || b[pos] == '\r')) {
+            if (b[pos] == '\n') {
+                line++;
+            }
+            pos++;
+        }
+        if (pos >= n) {
+            return false;
+        }
+        line++;
+        int p = pos;
+        for (int c = 0; c < columns; c++) {
+            if (p < n && b[p] == '"') {
+                p = quoted(c, p + 1);
+            } else {
+                starts[c] = p;
+                while (p < n) {
+                    byte x = b[p];
+                    if (x == ',' || x == '\n' || x == '\r') {
+                        break;
+                    }
+                    p++;
+                }
+                ends[c] = p;
+                escaped[c] = false;
+            }
+            boolean last = c == columns - 1;
+            if (last) {
+                if (p < n && b[p] != '\n' && b[p] != '\r') {
+                    throw new IllegalArgumentException("line " + line + " has more than " + columns + " fields: expected the source's columns only");
+                }
+            } else {
+                if (p >= n || b[p] != ',') {
+                    throw new IllegalArgumentException("line " + line + " has " + (c + 1) + " fields: expected " + columns);
+                }
+                p++;
+            }
+        }
+        pos = p;
+        return true;
+    }
+
+    private int quoted(int c, int p) {
+        byte[] b = bytes;
+        starts[c] = p;
+        boolean esc = false;
+        while (true) {
+            if (p >= b.length) {
+                throw new IllegalArgumentException("line " + line + " has an unclosed quote in field " + (c + 1));
+            }
+            if (b[p] == '"') {
+                if (p + 1 < b.length && b[p + 1] == '"') {
+                    esc = true;
+                    p += 2;
+                    continue;
+                }
+                ends[c] = p;
+                escaped[c] = esc;
+                return p + 1;
+            }
+            if (b[p] == '\n') {
+                line++;
+            }
+            p++;
+        }
+    }
+
+    boolean isEmpty(int column) {
+        return starts[column] == ends[column];
+    }
+
+    /** The field as text (decoded), for the values worth keeping. */
+    String text(int column) {
+        String raw = new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
+        return escaped[column] ? raw.replace("\"\"", "\"") : raw;
+    }
+
+    /** Whether the field is exactly {@code expected} (UTF-8 bytes). */
+    boolean equalsBytes(int column, byte[] expected) {
+        if (escaped[column]) {
+            return text(column).equals(new String(expected, StandardCharsets.UTF_8));
+        }
+        int s = starts[column];
+        int len = ends[column] - s;
+        if (len != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (bytes[s + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The field as a number; validated files hold plain decimals, anything else takes the JDK's parser. */
+    double number(int column) {
+        int s = starts[column];
+        int e = ends[column];
+        byte[] b = bytes;
+        int i = s;
+        boolean negative = false;
+        if (i < e && b[i] == '-') {
+            negative = true;
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean dot = false;
+        for (; i < e; i++) {
+            int x = b[i];
+            if (x >= '0' && x <= '9') {
+                // Up to 15 digits the mantissa is exact in a double, and one division by an exact
+                // power of ten rounds once: the same value Double.parseDouble gives.
+                if (digits == 15) {
+                    return slowNumber(column);
+                }
+                mantissa = mantissa * 10 + (x - '0');
+                digits++;
+                if (dot) {
+                    scale++;
+                }
+            } else if (x == '.' && !dot) {
+                dot = true;
+            } else {
+                return slowNumber(column);
+            }
+        }
+        if (digits == 0) {
+            return slowNumber(column);
+        }
+        double v = scale == 0 ? (double) mantissa : mantissa / POW10[scale];
+        return negative ? -v : v;
+    }
+
+    private double slowNumber(int column) {
+        String t = text(column);
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("line " + line + " field " + (column + 1) + " is '" + shorten(t) + "': expected a number");
+        }
+    }
+
+    private static final double[] POW10 = new double[16];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    @Override
+    public int length() {
+        return bytes.length;
+    }
+
+    @Override
+    public char charAt(int index) {
+        return (char) (bytes[index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+        return "CsvRows(line " + line + ")";
+    }
+}

@@ -1,0 +1,646 @@
+package dev.churnops.core.features;
+
+import dev.churnops.core.events.EventSource;
+import dev.churnops.core.events.EventTime;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The running accumulators of one feature view for every customer: per source, one bucket of sums
+ * (and maxima, for times) per UTC day with events, folded into lifetime totals once older than the
+ * retention. The same code serves batch (a fresh state fed every event up to T, then
+ * {@link #asOf}) and incremental computation (one state fed each new file as it lands), so the two
+ * cannot disagree. Because buckets are kept per day, {@code asOf(T)} sees exactly the events at or
+ * before T even when later events were applied already: no feature leaks the future. Not thread-safe.
+ */
+public final class FeatureState {
+
+    private static final int MAGIC = 0x43464631; // "CFF1"
+    private static final long SECONDS_PER_DAY = 86_400L;
+
+    private final FeatureRegistry registry;
+    private final FeaturePlan plan;
+    private final CustomerIndex customers = new CustomerIndex();
+    private final TreeMap<String, String> applied = new TreeMap<>();
+    private int latestDay = Integer.MIN_VALUE;
+    /** Buckets of days before this one are folded into the lifetime totals. */
+    private int horizonDay = Integer.MIN_VALUE;
+
+    private FeatureState(FeatureRegistry registry, String view) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.plan = new FeaturePlan(registry, view);
+    }
+
+    /** An empty state for {@code view} of {@code registry}. */
+    public static FeatureState empty(FeatureRegistry registry, String view) {
+        return new FeatureState(registry, view);
+    }
+
+    public FeatureSchema schema() {
+        return plan.schema;
+    }
+
+    /** Customers seen in any event so far (signed up or not). */
+    public int customers() {
+        return customers.size();
+    }
+
+    /** Days of per-day buckets kept behind the latest event day: the longest span plus a grace for late files. */
+    public int retentionDays() {
+        return plan.retentionDays;
+    }
+
+    /** The sign-up time of a customer, when its profile row has been applied. */
+    public OptionalLong signupTime(String customerId) {
+        Customer c = customers.get(customerId);
+        return c == null || c.signup == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(c.signup);
+    }
+
+    /** Objects already applied through {@link #applyOnce}, key to SHA-256. */
+    public Map<String, String> appliedObjects() {
+        return java.util.Collections.unmodifiableMap(applied);
+    }
+
+    /**
+     * Applies the object unless it was applied before; returns whether it was applied now. The
+     * same key with another SHA-256 is refused: an object is written once, so that is corruption.
+     */
+    public boolean applyOnce(String objectKey, String sha256, EventSource source, byte[] validatedCsv) {
+        Objects.requireNonNull(objectKey, "objectKey");
+        Objects.requireNonNull(sha256, "sha256");
+        String before = applied.get(objectKey);
+        if (before != null) {
+            if (!before.equals(sha256)) {
+                throw new IllegalStateException("object '" + objectKey + "' was applied with SHA-256 " + before
+                        + " and is now delivered with " + sha256 + ": raw objects are written once, so one of them is corrupt");
+            }
+            return false;
+        }
+        apply(source, validatedCsv);
+        applied.put(objectKey, sha256);
+        return true;
+    }
+
+    /** Adds the rows of one validated file (header exactly {@code source.header()}). */
+    public void apply(EventSource source, byte[] validatedCsv) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(validatedCsv, "validatedCsv");
+        FeaturePlan.SourcePlan sp = plan.sources[source.ordinal()];
+        CsvRows row = new CsvRows(validatedCsv, source.columns().size());
+        row.header(source.header(), source.sourceName());
+        int idColumn = source.indexOf("customer_id");
+        int timeColumn = source.indexOf(source.timeColumn());
+        int s = source.ordinal();
+        int width = sp.width;
+        FeaturePlan.Slot[] slots = sp.slots;
+        FeaturePlan.Slot[] firsts = sp.firstSlots;
+        boolean customersSource = source == EventSource.CUSTOMERS;
+        int quantity = source == EventSource.ORDERS ? source.indexOf("quantity") : -1;
+        int price = source == EventSource.ORDERS ? source.indexOf("unit_price") : -1;
+        int discount = source == EventSource.ORDERS ? source.indexOf("discount") : -1;
+        byte[] bytes = row.bytes();
+        int maxDay = latestDay;
+        try {
+            while (row.next()) {
+                long time = EventTime.parse(row, row.starts[timeColumn], row.ends[timeColumn]);
+                int day = (int) Math.floorDiv(time, SECONDS_PER_DAY);
+                if (day > maxDay) {
+                    maxDay = day;
+                }
+                Customer c = customers.getOrCreate(bytes, row.starts[idColumn], row.ends[idColumn], row);
+                if (customersSource) {
+                    profile(c, row, time);
+                }
+                for (FeaturePlan.Slot f : firsts) {
+                    if (f.matches(row) && time < c.first(plan.firstCount)[f.index()]) {
+                        c.first[f.index()] = time;
+                    }
+                }
+                if (width == 0) {
+                    continue;
+                }
+                double[] target;
+                int offset;
+                if (day < horizonDay) {
+                    target = c.base(s, sp);
+                    offset = 0;
+                } else {
+                    offset = c.bucket(s, day, sp);
+                    target = c.vals[s];
+                }
+                for (FeaturePlan.Slot slot : slots) {
+                    if (!slot.matches(row)) {
+                        continue;
+                    }
+                    int at = offset + slot.index();
+                    switch (slot.kind()) {
+                        case ONE -> target[at] += 1;
+                        case PRESENT -> {
+                            if (!row.isEmpty(slot.column())) {
+                                target[at] += 1;
+                            }
+                        }
+                        case FIELD -> {
+                            if (!row.isEmpty(slot.column())) {
+                                target[at] += row.number(slot.column());
+                            }
+                        }
+                        case NET_AMOUNT -> target[at] += row.number(quantity) * row.number(price) * (1 - row.number(discount));
+                        case TIME -> {
+                            if (time > target[at]) {
+                                target[at] = time;
+                            }
+                        }
+                        case CATEGORY -> target[at + FeaturePlan.category(row, slot.column())] += 1;
+                        default -> throw new IllegalStateException(slot.kind().toString());
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source.sourceName() + " file, line " + row.line() + ": " + e.getMessage(), e);
+        }
+        latestDay = maxDay;
+        advanceHorizon();
+    }
+
+    private void profile(Customer c, CsvRows row, long time) {
+        if (time > c.signup) {
+            return;
+        }
+        String[] values = new String[plan.profileColumns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.text(plan.profileColumns.get(i));
+        }
+        // One profile row per customer is the rule; should two share the earliest time, the
+        // smaller one wins, so the outcome does not depend on the order files were applied in.
+        if (time == c.signup && c.profile != null && Arrays.compare(values, c.profile) >= 0) {
+            return;
+        }
+        c.signup = time;
+        c.profile = values;
+    }
+
+    private void advanceHorizon() {
+        if (latestDay == Integer.MIN_VALUE) {
+            return;
+        }
+        int target = latestDay - plan.retentionDays + 1;
+        if (target <= horizonDay) {
+            return;
+        }
+        horizonDay = target;
+        customers.forEach(c -> {
+            for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                c.evict(s, target, plan.sources[s]);
+            }
+        });
+    }
+
+    /** The features of every customer signed up at or before {@code endOfDay}, as of it (event and write time = it). */
+    public FeatureBatch asOf(long endOfDay) {
+        return asOf(endOfDay, endOfDay);
+    }
+
+    /**
+     * The features of every customer signed up at or before {@code endOfDay} (the last second of a
+     * UTC day, {@link EventTime#endOfDay}), computed from exactly the events at or before it, in
+     * customer id order.
+     *
+     * @throws IllegalArgumentException when the time is not an end of day, or older than the
+     *                                  retained buckets can answer exactly
+     */
+    public FeatureBatch asOf(long endOfDay, long writeTime) {
+        if (Math.floorMod(endOfDay, SECONDS_PER_DAY) != SECONDS_PER_DAY - 1) {
+            throw new IllegalArgumentException("asOf time " + EventTime.format(endOfDay)
+                    + " is not the end of a UTC day: expected hh:mm:ss 23:59:59, as EventTime.endOfDay gives");
+        }
+        int day = (int) Math.floorDiv(endOfDay, SECONDS_PER_DAY);
+        if (horizonDay != Integer.MIN_VALUE && day < horizonDay + plan.maxSpanDays - 1) {
+            throw new IllegalArgumentException("asOf day " + LocalDate.ofEpochDay(day) + " is older than this state can answer exactly: "
+                    + "it keeps day buckets from " + LocalDate.ofEpochDay(horizonDay) + " and the longest feature needs "
+                    + plan.maxSpanDays + " days, so the earliest day is " + LocalDate.ofEpochDay(horizonDay + plan.maxSpanDays - 1));
+        }
+        FeatureBatch.Builder out = FeatureBatch.builder(plan.schema);
+        double[][] acc = new double[FeaturePlan.SOURCES][];
+        for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+            FeaturePlan.SourcePlan sp = plan.sources[s];
+            acc[s] = new double[(sp.windows.length + 1) * sp.width];
+        }
+        int columns = plan.columns.size();
+        double[] numbers = new double[columns];
+        for (Customer c : customers.sorted()) {
+            if (c.signup > endOfDay) {
+                continue;
+            }
+            for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                if (plan.sources[s].width > 0) {
+                    c.accumulate(s, day, plan.sources[s], acc[s]);
+                }
+            }
+            out.row(c.id, endOfDay, writeTime);
+            for (int i = 0; i < columns; i++) {
+                FeaturePlan.Column col = plan.columns.get(i);
+                if (col.aggregation() == Aggregation.VALUE) {
+                    out.text(i, c.profile == null ? null : c.profile[col.profile()]);
+                } else if (col.aggregation() != Aggregation.RATIO) {
+                    numbers[i] = evaluate(col, c, acc, endOfDay);
+                    out.number(i, numbers[i]);
+                }
+            }
+            for (int i = 0; i < columns; i++) {
+                FeaturePlan.Column col = plan.columns.get(i);
+                if (col.aggregation() == Aggregation.RATIO) {
+                    double den = numbers[col.denominator()];
+                    out.number(i, den == 0 ? Double.NaN : numbers[col.numerator()] / den);
+                }
+            }
+        }
+        return out.build();
+    }
+
+    private double evaluate(FeaturePlan.Column col, Customer c, double[][] acc, long t) {
+        FeaturePlan.SourcePlan sp = col.source() < 0 ? null : plan.sources[col.source()];
+        double[] a = col.source() < 0 ? null : acc[col.source()];
+        int w = sp == null ? 0 : sp.width;
+        int r = col.row() * w;
+        switch (col.aggregation()) {
+            case COUNT, SUM -> {
+                return a[r + col.a()];
+            }
+            case MEAN, SHARE -> {
+                double den = a[r + col.b()];
+                return den == 0 ? Double.NaN : a[r + col.a()] / den;
+            }
+            case TREND -> {
+                double last = a[r + col.a()];
+                double previous = a[col.previousRow() * w + col.a()] - last;
+                return (last + 1) / (previous + 1);
+            }
+            case BALANCE -> {
+                return Math.max(0, a[r + col.a()] - a[r + col.b()]);
+            }
+            case DISTINCT, ENTROPY, TOP_SHARE -> {
+                return categories(col.aggregation(), a, r + col.a());
+            }
+            case DAYS_SINCE_LAST -> {
+                double last = a[r + col.a()];
+                return last == Double.NEGATIVE_INFINITY ? Double.NaN : (t - last) / SECONDS_PER_DAY;
+            }
+            case LAST_TIME -> {
+                double last = a[r + col.a()];
+                return last == Double.NEGATIVE_INFINITY ? Double.NaN : last;
+            }
+            case FIRST_TIME, DAYS_SINCE_FIRST -> {
+                double first = c.first == null ? Double.POSITIVE_INFINITY : c.first[col.first()];
+                if (first > t) {
+                    return Double.NaN;
+                }
+                return col.aggregation() == Aggregation.FIRST_TIME ? first : (t - first) / SECONDS_PER_DAY;
+            }
+            default -> throw new IllegalStateException("aggregation " + col.aggregation() + " is not evaluated here");
+        }
+    }
+
+    private static double categories(Aggregation aggregation, double[] a, int from) {
+        double total = 0;
+        double top = 0;
+        int distinct = 0;
+        for (int i = 0; i < FeaturePlan.CATEGORY_BUCKETS; i++) {
+            double v = a[from + i];
+            total += v;
+            top = Math.max(top, v);
+            if (v > 0) {
+                distinct++;
+            }
+        }
+        if (aggregation == Aggregation.DISTINCT) {
+            return distinct;
+        }
+        if (total == 0) {
+            return Double.NaN;
+        }
+        if (aggregation == Aggregation.TOP_SHARE) {
+            return top / total;
+        }
+        double entropy = 0;
+        for (int i = 0; i < FeaturePlan.CATEGORY_BUCKETS; i++) {
+            double v = a[from + i];
+            if (v > 0) {
+                double p = v / total;
+                entropy -= p * (Math.log(p) / Math.log(2));
+            }
+        }
+        return entropy;
+    }
+
+    /**
+     * The state in a compact, deterministic binary form: the same state always gives the same
+     * bytes (customers in id order, applied objects in key order).
+     */
+    public byte[] serialize() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + customers.size() * 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeUTF(plan.fingerprint);
+            out.writeInt(latestDay);
+            out.writeInt(horizonDay);
+            out.writeInt(applied.size());
+            for (Map.Entry<String, String> e : applied.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+            Customer[] all = customers.sorted();
+            out.writeInt(all.length);
+            for (Customer c : all) {
+                c.write(out, plan);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A state from {@link #serialize()}; fails when it was made with other feature definitions. */
+    public static FeatureState deserialize(byte[] bytes, FeatureRegistry registry, String view) {
+        FeatureState state = new FeatureState(registry, view);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int magic = in.readInt();
+            if (magic != MAGIC) {
+                throw new IllegalArgumentException("feature state starts with 0x" + Integer.toHexString(magic)
+                        + ": expected 0x" + Integer.toHexString(MAGIC) + ", the feature state format");
+            }
+            String fingerprint = in.readUTF();
+            if (!fingerprint.equals(state.plan.fingerprint)) {
+                throw new IllegalArgumentException("feature state was computed with feature definitions " + fingerprint
+                        + " but view '" + view + "' of " + registry.origin() + " is " + state.plan.fingerprint
+                        + ": recompute the state from the raw events");
+            }
+            state.latestDay = in.readInt();
+            state.horizonDay = in.readInt();
+            int appliedCount = in.readInt();
+            for (int i = 0; i < appliedCount; i++) {
+                state.applied.put(in.readUTF(), in.readUTF());
+            }
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                state.customers.add(Customer.read(in, state.plan));
+            }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException("feature state has bytes after its last customer: it is corrupt");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("feature state is truncated or corrupt: " + e, e);
+        }
+        return state;
+    }
+
+    /** Convenience for the one built-in view. */
+    public static FeatureState deserialize(byte[] bytes, FeatureRegistry registry) {
+        if (registry.views().size() != 1) {
+            throw new IllegalArgumentException("registry " + registry.origin() + " has " + registry.views().size()
+                    + " views: name the view the state is of");
+        }
+        return deserialize(bytes, registry, registry.views().get(0).name());
+    }
+
+    public FeatureRegistry registry() {
+        return registry;
+    }
+
+    /** One customer's accumulators. */
+    static final class Customer {
+        final String id;
+        final byte[] idBytes;
+        final int hash;
+        long signup = Long.MAX_VALUE;
+        String[] profile;
+        double[] first;
+        final int[][] days = new int[FeaturePlan.SOURCES][];
+        final double[][] vals = new double[FeaturePlan.SOURCES][];
+        final int[] count = new int[FeaturePlan.SOURCES];
+        final double[][] base = new double[FeaturePlan.SOURCES][];
+
+        Customer(byte[] idBytes, int hash) {
+            this.idBytes = idBytes;
+            this.id = new String(idBytes, StandardCharsets.UTF_8);
+            this.hash = hash;
+        }
+
+        double[] first(int n) {
+            if (first == null) {
+                first = new double[n];
+                Arrays.fill(first, Double.POSITIVE_INFINITY);
+            }
+            return first;
+        }
+
+        double[] base(int s, FeaturePlan.SourcePlan sp) {
+            if (base[s] == null) {
+                base[s] = empty(sp);
+            }
+            return base[s];
+        }
+
+        private static double[] empty(FeaturePlan.SourcePlan sp) {
+            double[] v = new double[sp.width];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = sp.max[i] ? Double.NEGATIVE_INFINITY : 0;
+            }
+            return v;
+        }
+
+        /** Offset in {@code vals[s]} of the bucket of {@code day}, inserted in day order when new. */
+        int bucket(int s, int day, FeaturePlan.SourcePlan sp) {
+            int w = sp.width;
+            int n = count[s];
+            int[] d = days[s];
+            if (d == null) {
+                d = days[s] = new int[2];
+                vals[s] = new double[2 * w];
+            }
+            int i = n - 1;
+            while (i >= 0 && d[i] > day) {
+                i--;
+            }
+            if (i >= 0 && d[i] == day) {
+                return i * w;
+            }
+            int at = i + 1;
+            if (n == d.length) {
+                d = days[s] = Arrays.copyOf(d, n * 2);
+                vals[s] = Arrays.copyOf(vals[s], n * 2 * w);
+            }
+            double[] v = vals[s];
+            System.arraycopy(d, at, d, at + 1, n - at);
+            System.arraycopy(v, at * w, v, (at + 1) * w, (n - at) * w);
+            d[at] = day;
+            for (int k = 0; k < w; k++) {
+                v[at * w + k] = sp.max[k] ? Double.NEGATIVE_INFINITY : 0;
+            }
+            count[s] = n + 1;
+            return at * w;
+        }
+
+        /** Folds the buckets of days before {@code horizon} into the lifetime totals. */
+        void evict(int s, int horizon, FeaturePlan.SourcePlan sp) {
+            int n = count[s];
+            if (n == 0 || days[s][0] >= horizon) {
+                return;
+            }
+            int w = sp.width;
+            double[] b = base(s, sp);
+            double[] v = vals[s];
+            int k = 0;
+            while (k < n && days[s][k] < horizon) {
+                combine(b, 0, v, k * w, sp);
+                k++;
+            }
+            System.arraycopy(days[s], k, days[s], 0, n - k);
+            System.arraycopy(v, k * w, v, 0, (n - k) * w);
+            count[s] = n - k;
+            if (count[s] == 0) {
+                days[s] = null;
+                vals[s] = null;
+            }
+        }
+
+        private static void combine(double[] into, int at, double[] from, int fromAt, FeaturePlan.SourcePlan sp) {
+            for (int i = 0; i < sp.width; i++) {
+                if (sp.max[i]) {
+                    into[at + i] = Math.max(into[at + i], from[fromAt + i]);
+                } else {
+                    into[at + i] += from[fromAt + i];
+                }
+            }
+        }
+
+        /**
+         * Fills {@code acc} with one row per window of the source (the whole window, ending on
+         * {@code day}) and a last row for every event so far, ignoring buckets after {@code day}.
+         */
+        void accumulate(int s, int day, FeaturePlan.SourcePlan sp, double[] acc) {
+            int w = sp.width;
+            int[] windows = sp.windows;
+            int rows = windows.length + 1;
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < w; i++) {
+                    acc[r * w + i] = sp.max[i] ? Double.NEGATIVE_INFINITY : 0;
+                }
+            }
+            int n = count[s];
+            int[] d = days[s];
+            double[] v = vals[s];
+            // Each bucket goes to the band of the narrowest window holding it; the prefix
+            // combination afterwards turns bands into whole windows.
+            for (int k = n - 1; k >= 0; k--) {
+                int age = day - d[k];
+                if (age < 0) {
+                    continue;
+                }
+                int band = 0;
+                while (band < windows.length && age >= windows[band]) {
+                    band++;
+                }
+                combine(acc, band * w, v, k * w, sp);
+            }
+            for (int r = 1; r < rows; r++) {
+                combine(acc, r * w, acc, (r - 1) * w, sp);
+            }
+            if (base[s] != null) {
+                combine(acc, windows.length * w, base[s], 0, sp);
+            }
+        }
+
+        void write(DataOutputStream out, FeaturePlan plan) throws IOException {
+            out.writeInt(idBytes.length);
+            out.write(idBytes);
+            out.writeLong(signup);
+            out.writeBoolean(profile != null);
+            if (profile != null) {
+                for (String p : profile) {
+                    out.writeUTF(p);
+                }
+            }
+            out.writeBoolean(first != null);
+            if (first != null) {
+                for (double f : first) {
+                    out.writeDouble(f);
+                }
+            }
+            for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                int w = plan.sources[s].width;
+                if (w == 0) {
+                    continue;
+                }
+                out.writeBoolean(base[s] != null);
+                if (base[s] != null) {
+                    for (double b : base[s]) {
+                        out.writeDouble(b);
+                    }
+                }
+                out.writeInt(count[s]);
+                for (int k = 0; k < count[s]; k++) {
+                    out.writeInt(days[s][k]);
+                    for (int i = 0; i < w; i++) {
+                        out.writeDouble(vals[s][k * w + i]);
+                    }
+                }
+            }
+        }
+
+        static Customer read(DataInputStream in, FeaturePlan plan) throws IOException {
+            byte[] id = new byte[in.readInt()];
+            in.readFully(id);
+            Customer c = new Customer(id, CustomerIndex.hash(id, 0, id.length));
+            c.signup = in.readLong();
+            if (in.readBoolean()) {
+                c.profile = new String[plan.profileColumns.size()];
+                for (int i = 0; i < c.profile.length; i++) {
+                    c.profile[i] = in.readUTF();
+                }
+            }
+            if (in.readBoolean()) {
+                c.first = new double[plan.firstCount];
+                for (int i = 0; i < c.first.length; i++) {
+                    c.first[i] = in.readDouble();
+                }
+            }
+            for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                int w = plan.sources[s].width;
+                if (w == 0) {
+                    continue;
+                }
+                if (in.readBoolean()) {
+                    c.base[s] = new double[w];
+                    for (int i = 0; i < w; i++) {
+                        c.base[s][i] = in.readDouble();
+                    }
+                }
+                int n = in.readInt();
+                if (n > 0) {
+                    c.count[s] = n;
+                    c.days[s] = new int[n];
+                    c.vals[s] = new double[n * w];
+                    for (int k = 0; k < n; k++) {
+                        c.days[s][k] = in.readInt();
+                        for (int i = 0; i < w; i++) {
+                            c.vals[s][k * w + i] = in.readDouble();
+                        }
+                    }
+                }
+            }
+            return c;
+        }
+    }
+}
