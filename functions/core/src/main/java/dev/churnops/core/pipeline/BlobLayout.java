@@ -81,6 +81,28 @@ public final class BlobLayout {
         return "reports/" + execution + "/validation.json";
     }
 
+    /** The offline feature store's files of a view: {@code features/offline/<view>/dt=YYYY-MM-DD/part-*.parquet}. */
+    public static String offlineFeatures(String view) {
+        return "features/offline/" + view + "/";
+    }
+
+    /** The days that have offline feature files of {@code view}, in order. */
+    public static List<LocalDate> offlineFeatureDays(BlobStore blobs, String view) {
+        java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+        String prefix = offlineFeatures(view);
+        for (String key : blobs.list(prefix)) {
+            String rest = key.substring(prefix.length());
+            if (rest.startsWith("dt=") && rest.indexOf('/') == 13) {
+                try {
+                    days.add(LocalDate.parse(rest.substring(3, 13)));
+                } catch (java.time.format.DateTimeParseException e) {
+                    // Not a partition this layout writes: not ours to read.
+                }
+            }
+        }
+        return List.copyOf(days);
+    }
+
     public static String trainingSet(String execution) {
         return "training-sets/" + execution + "/";
     }

@@ -5,24 +5,66 @@ import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.StratifiedSplit;
 import dev.churnops.core.port.BlobStore;
+import dev.churnops.core.events.EventTime;
+import dev.churnops.core.features.FeatureRegistry;
+import dev.churnops.core.features.PointInTimeTrainingSet;
+import dev.churnops.core.port.OfflineFeatureStore;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Use case: cut a validated file into seeded, stratified train / validation / test splits under
- * {@code training-sets/<execution>/}. When no validated key is given, the newest validated file of
- * the source is used (what a scheduled retraining wants).
+ * Use case: build the train / validation / test splits under {@code training-sets/<execution>/}.
+ * Two kinds of input:
+ * <ul>
+ *   <li>a customer table: a validated file cut into seeded, stratified splits (when no validated key
+ *       is given, the newest validated file of the source: what a scheduled retraining wants);</li>
+ *   <li>a feature view of the shop's events ({@code featureView} set): point-in-time sets from the
+ *       offline feature store, one table per monthly cutoff, labelled by what happened in the
+ *       horizon after it, split by time (the last cutoff tests, the one before validates).</li>
+ * </ul>
  */
 public final class BuildTrainingSet {
 
     public record Command(String executionId, String source, String validatedKey, long seed,
-                          double validationShare, double testShare) {
+                          double validationShare, double testShare, PointInTime pointInTime) {
         public Command {
             Objects.requireNonNull(executionId, "executionId");
-            if (validatedKey == null && (source == null || source.isBlank())) {
-                throw new IllegalArgumentException("either 'validatedKey' or 'source' is required");
+            if (pointInTime == null && validatedKey == null && (source == null || source.isBlank())) {
+                throw new IllegalArgumentException("either 'validatedKey', 'source' or 'featureView' is required");
+            }
+        }
+
+        /** A customer-table command. */
+        public Command(String executionId, String source, String validatedKey, long seed, double validationShare,
+                       double testShare) {
+            this(executionId, source, validatedKey, seed, validationShare, testShare, null);
+        }
+    }
+
+    /**
+     * Point-in-time settings: the feature view, the label horizon, the activity window that makes a
+     * customer eligible at a cutoff, and how many monthly cutoffs (counting back from the latest
+     * one the data can label; at least 3: test, validation and one to train on).
+     */
+    public record PointInTime(String featureView, int horizonDays, int activityDays, int cutoffs) {
+        public PointInTime {
+            if (featureView == null || featureView.isBlank()) {
+                throw new IllegalArgumentException("'featureView' is required for a point-in-time training set");
+            }
+            if (horizonDays < 1 || horizonDays > 365) {
+                throw new IllegalArgumentException("'horizonDays' is " + horizonDays + ": expected 1 to 365");
+            }
+            if (activityDays < 1 || activityDays > 365) {
+                throw new IllegalArgumentException("'activityDays' is " + activityDays + ": expected 1 to 365");
+            }
+            if (cutoffs < 3 || cutoffs > 120) {
+                throw new IllegalArgumentException("'cutoffs' is " + cutoffs
+                        + ": expected 3 to 120 monthly cutoffs (test, validation and at least one to train on)");
             }
         }
     }
@@ -33,12 +75,24 @@ public final class BuildTrainingSet {
     }
 
     private final BlobStore blobs;
+    private final OfflineFeatureStore offline;
+    private final FeatureRegistry registry;
 
+    /** For customer tables only. */
     public BuildTrainingSet(BlobStore blobs) {
+        this(blobs, null, null);
+    }
+
+    public BuildTrainingSet(BlobStore blobs, OfflineFeatureStore offline, FeatureRegistry registry) {
         this.blobs = blobs;
+        this.offline = offline;
+        this.registry = registry;
     }
 
     public Result run(Command command) {
+        if (command.pointInTime() != null) {
+            return pointInTime(command.executionId(), command.pointInTime());
+        }
         String validatedKey = command.validatedKey() != null ? command.validatedKey() : newestValidated(command.source());
         DatasetManifest manifest = Json.read(blobs.get(BlobLayout.manifestOf(validatedKey)), DatasetManifest.class,
                 "manifest of " + validatedKey);
@@ -65,6 +119,57 @@ public final class BuildTrainingSet {
         }
         blobs.put(TrainingSetFiles.specKey(prefix), spec.toJson());
         return new Result(prefix, validatedKey, manifest.rawSha256(), rows, positives);
+    }
+
+    private Result pointInTime(String executionId, PointInTime settings) {
+        if (offline == null || registry == null) {
+            throw new IllegalStateException("this BuildTrainingSet has no offline feature store: construct it with one");
+        }
+        registry.schema(settings.featureView());
+        List<LocalDate> days = BlobLayout.offlineFeatureDays(blobs, settings.featureView());
+        if (days.isEmpty()) {
+            throw new IllegalArgumentException("no features under " + BlobLayout.offlineFeatures(settings.featureView())
+                    + ": ingest events and materialize features first");
+        }
+        LocalDate first = days.get(0).plusDays(settings.activityDays());
+        LocalDate last = days.get(days.size() - 1).minusDays(settings.horizonDays());
+        List<Long> cutoffs = new ArrayList<>();
+        for (int i = settings.cutoffs() - 1; i >= 0; i--) {
+            LocalDate cutoff = last.minusMonths(i);
+            if (!cutoff.isBefore(first)) {
+                cutoffs.add(EventTime.endOfDay(cutoff));
+            }
+        }
+        if (cutoffs.size() < 3) {
+            throw new IllegalArgumentException("features span " + days.get(0) + " to " + days.get(days.size() - 1)
+                    + ": too short for 3 monthly cutoffs with " + settings.activityDays() + " days of history before each and "
+                    + settings.horizonDays() + " days of labels after (about " + (settings.activityDays() + settings.horizonDays() + 61)
+                    + " days are needed)");
+        }
+        PointInTimeTrainingSet.TrainingSet set = new PointInTimeTrainingSet(offline, registry, settings.featureView())
+                .build(cutoffs, settings.horizonDays(), settings.activityDays());
+        String prefix = BlobLayout.trainingSet(executionId);
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        Map<String, Integer> positives = new LinkedHashMap<>();
+        java.security.MessageDigest digest = Fingerprint.newDigest();
+        for (String channel : TrainingSetFiles.CHANNELS) {
+            byte[] csv = set.channel(channel);
+            LabeledTable part = TrainingSetFiles.read(csv, set.spec(), prefix + channel);
+            if (part.size() == 0) {
+                throw new IllegalArgumentException("the " + channel + " split of the point-in-time set is empty: no customer was"
+                        + " eligible and labelled at its cutoff");
+            }
+            blobs.put(TrainingSetFiles.channelKey(prefix, channel), csv);
+            digest.update(csv);
+            rows.put(channel, part.size());
+            int p = 0;
+            for (boolean b : part.labels()) {
+                p += b ? 1 : 0;
+            }
+            positives.put(channel, p);
+        }
+        blobs.put(TrainingSetFiles.specKey(prefix), set.spec().toJson());
+        return new Result(prefix, null, java.util.HexFormat.of().formatHex(digest.digest()), rows, positives);
     }
 
     private String newestValidated(String source) {

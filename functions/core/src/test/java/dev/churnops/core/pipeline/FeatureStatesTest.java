@@ -1,0 +1,160 @@
+package dev.churnops.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.churnops.core.events.EventSource;
+import dev.churnops.core.events.EventTime;
+import dev.churnops.core.features.FeatureRegistry;
+import dev.churnops.core.features.FeatureState;
+import dev.churnops.core.port.InMemoryBlobStore;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FeatureStatesTest {
+
+    static final FeatureRegistry REGISTRY = FeatureRegistry.builtIn();
+    static final String VIEW = "customer_behaviour";
+    static final long T = EventTime.endOfDay(LocalDate.parse("2026-03-31"));
+
+    final InMemoryBlobStore blobs = new InMemoryBlobStore();
+
+    String validated(EventSource source, String day, String... rows) {
+        StringBuilder b = new StringBuilder(source.header()).append('\n');
+        for (String r : rows) {
+            b.append(r).append('\n');
+        }
+        String key = "validated/" + source.sourceName() + "/dt=" + day + "/part-00000.csv";
+        blobs.put(key, b.toString().getBytes(StandardCharsets.UTF_8));
+        return key;
+    }
+
+    static String sha(String key) {
+        return Fingerprint.sha256(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    FeatureStates.Applied apply(FeatureStates states, EventSource source, String key) {
+        return states.apply(key, sha(key), source);
+    }
+
+    @Test
+    void aColdLoadReplaysTheJournalIntoTheSameState() {
+        FeatureStates warm = new FeatureStates(blobs, REGISTRY, VIEW);
+        String customers = validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus",
+                "c2,2026-01-01T05:00:00Z,FR,seo,none");
+        String orders = validated(EventSource.ORDERS, "2026-03-30", "o1,c1,2026-03-30T12:00:00Z,1,electronics,2,10,0.5,false");
+
+        FeatureStates.Applied first = apply(warm, EventSource.CUSTOMERS, customers);
+        FeatureStates.Applied second = apply(warm, EventSource.ORDERS, orders);
+
+        assertTrue(first.applied() && second.applied());
+        assertEquals(2, first.events());
+        assertEquals(2, second.customers());
+        FeatureState cold = new FeatureStates(blobs, REGISTRY, VIEW).load();
+        assertArrayEquals(warm.load().serialize(), cold.serialize());
+        assertEquals(1.0, number(cold, "c1", "orders_30d"));
+    }
+
+    @Test
+    void aFileDeliveredTwiceIsAppliedOnce() {
+        FeatureStates states = new FeatureStates(blobs, REGISTRY, VIEW);
+        String customers = validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus");
+        String orders = validated(EventSource.ORDERS, "2026-03-30", "o1,c1,2026-03-30T12:00:00Z,1,electronics,2,10,0.5,false");
+        apply(states, EventSource.CUSTOMERS, customers);
+        apply(states, EventSource.ORDERS, orders);
+
+        FeatureStates.Applied again = apply(states, EventSource.ORDERS, orders);
+        FeatureStates.Applied againCold = apply(new FeatureStates(blobs, REGISTRY, VIEW), EventSource.ORDERS, orders);
+
+        assertFalse(again.applied());
+        assertTrue(again.reason().contains("applied before"), again.reason());
+        assertFalse(againCold.applied());
+        assertEquals(1.0, number(new FeatureStates(blobs, REGISTRY, VIEW).load(), "c1", "orders_30d"));
+    }
+
+    @Test
+    void twoWritersApplyingDifferentFilesBothCountAtTheNextLoad() {
+        String customers = validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus");
+        FeatureStates a = new FeatureStates(blobs, REGISTRY, VIEW);
+        apply(a, EventSource.CUSTOMERS, customers);
+        FeatureStates b = new FeatureStates(blobs, REGISTRY, VIEW);
+        b.load();
+        String o1 = validated(EventSource.ORDERS, "2026-03-29", "o1,c1,2026-03-29T12:00:00Z,1,books,1,10,0,false");
+        String o2 = validated(EventSource.ORDERS, "2026-03-30", "o2,c1,2026-03-30T12:00:00Z,1,books,1,10,0,false");
+
+        apply(a, EventSource.ORDERS, o1);
+        apply(b, EventSource.ORDERS, o2);
+
+        assertEquals(2.0, number(a.load(), "c1", "orders_30d"));
+        assertEquals(2.0, number(b.load(), "c1", "orders_30d"));
+    }
+
+    @Test
+    void aCheckpointStartsANewGenerationAndRemovesWhatNoLoadReads() {
+        FeatureStates states = new FeatureStates(blobs, REGISTRY, VIEW, 2);
+        apply(states, EventSource.CUSTOMERS, validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus"));
+        assertNull(states.checkpoint(false), "one entry is fewer than the two a checkpoint waits for");
+        apply(states, EventSource.ORDERS, validated(EventSource.ORDERS, "2026-03-10", "o1,c1,2026-03-10T12:00:00Z,1,books,1,10,0,false"));
+
+        String first = states.checkpoint(false);
+        apply(states, EventSource.ORDERS, validated(EventSource.ORDERS, "2026-03-11", "o2,c1,2026-03-11T12:00:00Z,1,books,1,10,0,false"));
+        apply(states, EventSource.ORDERS, validated(EventSource.ORDERS, "2026-03-12", "o3,c1,2026-03-12T12:00:00Z,1,books,1,10,0,false"));
+        String second = states.checkpoint(false);
+
+        assertTrue(first.endsWith("checkpoint/000000000001.bin"), first);
+        assertTrue(second.endsWith("checkpoint/000000000002.bin"), second);
+        List<String> keys = blobs.list("features/state/" + VIEW + "/");
+        assertFalse(keys.contains("features/state/" + VIEW + "/checkpoint/000000000000.bin"));
+        assertTrue(keys.stream().noneMatch(k -> k.contains("/journal/000000000000/")), keys::toString);
+        assertTrue(keys.stream().anyMatch(k -> k.contains("/journal/000000000001/")), "the previous generation is kept: " + keys);
+        FeatureState cold = new FeatureStates(blobs, REGISTRY, VIEW).load();
+        assertArrayEquals(states.load().serialize(), cold.serialize());
+        assertEquals(3.0, number(cold, "c1", "orders_30d"));
+    }
+
+    @Test
+    void aFileJournaledIntoThePreviousGenerationAfterACheckpointIsStillApplied() {
+        FeatureStates writer = new FeatureStates(blobs, REGISTRY, VIEW, 1);
+        apply(writer, EventSource.CUSTOMERS, validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus"));
+        assertNotNull(writer.checkpoint(false));
+        String orders = validated(EventSource.ORDERS, "2026-03-30", "o1,c1,2026-03-30T12:00:00Z,1,books,1,10,0,false");
+
+        // A writer that loaded generation 0 just before the checkpoint journals there when it finishes.
+        blobs.put("features/state/" + VIEW + "/journal/000000000000/late.json", ("{\"validatedKey\":\"" + orders
+                + "\",\"sha256\":\"" + sha(orders) + "\",\"source\":\"orders\"}").getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(1.0, number(new FeatureStates(blobs, REGISTRY, VIEW).load(), "c1", "orders_30d"), "a cold load");
+        assertEquals(1.0, number(writer.load(), "c1", "orders_30d"), "the warm writer");
+    }
+
+    @Test
+    void updateFeaturesLetsACustomerTableAndAnEmptyFilePass() {
+        FeatureStates states = new FeatureStates(blobs, REGISTRY, VIEW);
+        UpdateFeatures use = new UpdateFeatures(states);
+
+        FeatureStates.Applied table = use.run(new UpdateFeatures.Command("x", "telco", "validated/telco/dt=2026-01-01/t.csv", "0".repeat(64)));
+        FeatureStates.Applied empty = use.run(new UpdateFeatures.Command("x", "orders", null, null));
+
+        assertFalse(table.applied());
+        assertTrue(table.reason().contains("customer table"), table.reason());
+        assertFalse(empty.applied());
+        assertTrue(empty.reason().contains("no valid row"), empty.reason());
+        assertEquals(List.of(), blobs.list("features/"));
+    }
+
+    static double number(FeatureState state, String customer, String feature) {
+        var batch = state.asOf(T);
+        for (int r = 0; r < batch.size(); r++) {
+            if (batch.entityId(r).equals(customer)) {
+                return batch.number(r, batch.schema().indexOf(feature));
+            }
+        }
+        throw new AssertionError("no row of " + customer);
+    }
+}
