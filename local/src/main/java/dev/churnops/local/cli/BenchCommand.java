@@ -8,17 +8,17 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /**
- * {@code churnops bench score | train}: benchmarks anyone can rerun, in-process, printing JSON with
+ * {@code churnops bench score | train | generate}: benchmarks anyone can rerun, in-process, printing JSON with
  * {@code --json} or a short table. Not part of the tests' timing: the figures depend on the machine.
  */
-@Command(name = "bench", description = "Measure scoring speed and training time, as JSON (--json) or a short table.",
-        subcommands = {BenchScoreCommand.class, BenchTrainCommand.class})
+@Command(name = "bench", description = "Measure scoring speed, training time and generation speed, as JSON (--json) or a short table.",
+        subcommands = {BenchScoreCommand.class, BenchTrainCommand.class, BenchGenerateCommand.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         throw new CliException(CliException.USAGE, "bench needs what to measure: churnops bench score --model MODEL, "
-                + "or churnops bench train [--data CSV …]");
+                + "or churnops bench train [--data CSV …], or churnops bench generate");
     }
 
     /** One JSON object, keys in the order given (the contract's keys first), indented, then a newline. */
