@@ -76,6 +76,11 @@ final class Shard {
         if (minSecond >= 86_400) {
             return;
         }
+        if (status == GONE && p.closureDay[c] == day.index) {
+            // Closing ends everything, this day's campaign and pending tickets included.
+            close(c);
+            return;
+        }
         if (p.resolveDay[c] == day.index) {
             resolveTicket(c);
         }
@@ -84,9 +89,6 @@ final class Shard {
         }
         switch (status) {
             case GONE -> {
-                if (p.closureDay[c] == day.index) {
-                    close(c);
-                }
                 return;
             }
             case PAUSED -> {
