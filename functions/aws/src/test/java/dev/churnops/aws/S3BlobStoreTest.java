@@ -58,18 +58,6 @@ class S3BlobStoreTest {
     }
 
     @Test
-    void deleteSendsDeleteObjectForTheKey() {
-        http.respond(204, "");
-
-        store.delete("features/state/customer_behaviour/checkpoint/000000000003.bin");
-
-        FakeHttp.Sent delete = http.only();
-        assertEquals("DELETE", delete.method());
-        assertEquals(HOST, delete.host());
-        assertEquals("/features/state/customer_behaviour/checkpoint/000000000003.bin", delete.path());
-    }
-
-    @Test
     void putIfAbsentSendsIfNoneMatchStarAndReportsItStored() {
         http.respond(200, "", "ETag", "\"abc\"");
 
@@ -143,6 +131,27 @@ class S3BlobStoreTest {
 
         assertTrue(store.exists("validated/customers/dt=2026-12-01/customers.csv"));
         assertEquals("HEAD", http.only().method());
+    }
+
+    @Test
+    void deleteSendsDeleteObjectForTheKey() {
+        http.respond(204, "");
+
+        store.delete("features/online/v/segment-0000000001.bin");
+
+        FakeHttp.Sent sent = http.only();
+        assertEquals("DELETE", sent.method());
+        assertEquals(HOST, sent.host());
+        assertEquals("/features/online/v/segment-0000000001.bin", sent.path());
+    }
+
+    @Test
+    void deleteNamesTheObjectWhenRefused() {
+        http.respond(403, error("AccessDenied", "Access Denied"));
+
+        AwsRequestException e = assertThrows(AwsRequestException.class, () -> store.delete("features/online/v/x.bin"));
+
+        assertTrue(e.getMessage().contains("S3 DeleteObject of s3://" + BUCKET + "/features/online/v/x.bin"), e::getMessage);
     }
 
     @Test

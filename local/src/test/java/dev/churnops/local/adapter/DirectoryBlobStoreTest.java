@@ -41,18 +41,6 @@ class DirectoryBlobStoreTest {
     }
 
     @Test
-    void deleteRemovesTheKeyAndIgnoresAMissingOne() {
-        DirectoryBlobStore store = new DirectoryBlobStore(dir);
-        store.put("features/state/v/checkpoint/1.bin", bytes("x"));
-
-        store.delete("features/state/v/checkpoint/1.bin");
-        store.delete("features/state/v/checkpoint/1.bin");
-
-        assertFalse(store.exists("features/state/v/checkpoint/1.bin"));
-        assertEquals(java.util.List.of(), store.list("features/state/v/"));
-    }
-
-    @Test
     void findsNothingForAMissingKeyAndGetNamesIt() {
         DirectoryBlobStore store = new DirectoryBlobStore(dir);
 
@@ -61,6 +49,18 @@ class DirectoryBlobStoreTest {
         BlobStore.MissingBlobException e = assertThrows(BlobStore.MissingBlobException.class,
                 () -> store.get("models/churn/1/model.tar.gz"));
         assertTrue(e.getMessage().contains("models/churn/1/model.tar.gz"), e::getMessage);
+    }
+
+    @Test
+    void deletesAKeyAndIgnoresOneThatIsNotThere() {
+        DirectoryBlobStore store = new DirectoryBlobStore(dir);
+        store.put("features/online/v/segment-0000000001.bin", bytes("s1"));
+        store.put("features/online/v/segment-0000000002.bin", bytes("s2"));
+
+        store.delete("features/online/v/segment-0000000001.bin");
+        store.delete("features/online/v/segment-0000000009.bin");
+
+        assertEquals(List.of("features/online/v/segment-0000000002.bin"), store.list("features/online/v/"));
     }
 
     @Test
