@@ -6,6 +6,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Real SDK clients over a {@link FakeHttp}: region eu-west-1, fixed credentials, and no SDK retries unless asked. */
@@ -35,6 +36,11 @@ final class TestClients {
 
     static SageMakerClient sageMaker(FakeHttp http) {
         return SageMakerClient.builder().region(REGION).credentialsProvider(CREDENTIALS).httpClient(http)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    static SageMakerFeatureStoreRuntimeClient featureStore(FakeHttp http) {
+        return SageMakerFeatureStoreRuntimeClient.builder().region(REGION).credentialsProvider(CREDENTIALS).httpClient(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 }
