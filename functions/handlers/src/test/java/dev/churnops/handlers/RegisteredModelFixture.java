@@ -16,7 +16,9 @@ import dev.churnops.core.pipeline.TrainingSetFiles;
 import dev.churnops.core.pipeline.ValidateData;
 import dev.churnops.core.port.InMemoryBlobStore;
 import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.quality.KnownCustomers;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -79,7 +81,7 @@ public final class RegisteredModelFixture {
         f.blobs.put(BlobLayout.datasetConfig(SOURCE), SPEC.getBytes(StandardCharsets.UTF_8));
         String rawKey = "raw/customers/dt=2026-12-01/customers.csv";
         f.blobs.put(rawKey, shopCustomers(400, 7));
-        ValidateData.Result validated = new ValidateData(f.blobs).run(new ValidateData.Command(rawKey, "ingestion-1"));
+        ValidateData.Result validated = new ValidateData(f.blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(rawKey, "ingestion-1"));
         if (!validated.usable()) {
             throw new IllegalStateException("fixture data unusable: " + validated.problems());
         }

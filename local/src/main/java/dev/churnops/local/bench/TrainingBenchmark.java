@@ -11,6 +11,8 @@ import dev.churnops.core.pipeline.TrainingSetFiles;
 import dev.churnops.core.pipeline.ValidateData;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.InMemoryBlobStore;
+import dev.churnops.core.quality.KnownCustomers;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,7 +141,7 @@ public final class TrainingBenchmark {
         blobs.put(BlobLayout.datasetConfig(SOURCE), input.spec().toJson());
         String rawKey = BlobLayout.raw(SOURCE, PARTITION, input.fileName());
         blobs.put(rawKey, input.table());
-        ValidateData.Result validated = new ValidateData(blobs).run(new ValidateData.Command(rawKey, "bench-ingestion"));
+        ValidateData.Result validated = new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(rawKey, "bench-ingestion"));
         if (!validated.usable()) {
             throw new UnusableDataException(input.description() + " is unusable: " + String.join("; ", validated.problems()));
         }

@@ -47,6 +47,11 @@ public final class BlobLayout {
         return "expectations/" + source + "/" + execution + ".json";
     }
 
+    /** Rows per day and file of an event source, for volume checks: {@code quality/volumes/<source>.json}. */
+    public static String volumeHistory(String source) {
+        return BlobStore.checkKey("quality/volumes/" + source + ".json");
+    }
+
     public static String validated(String source, String partition, String file) {
         return "validated/" + source + "/" + partition + "/" + file;
     }

@@ -21,7 +21,12 @@ public final class Quarantine {
      * order mark, if the source had one, is not repeated.
      */
     public static byte[] rejectedCsv(CsvTable table, List<RejectedRecord> rejected) {
-        StringBuilder out = new StringBuilder(table.headerRaw()).append('\n');
+        return rejectedCsv(table.headerRaw(), rejected);
+    }
+
+    /** As {@link #rejectedCsv(CsvTable, List)}, for a file read without {@link CsvTable}: its header line as it was. */
+    public static byte[] rejectedCsv(String headerRaw, List<RejectedRecord> rejected) {
+        StringBuilder out = new StringBuilder(headerRaw).append('\n');
         for (RejectedRecord r : rejected) {
             out.append(r.raw()).append('\n');
         }

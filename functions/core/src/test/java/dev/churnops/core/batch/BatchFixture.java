@@ -17,8 +17,10 @@ import dev.churnops.core.pipeline.TrainingSetFiles;
 import dev.churnops.core.pipeline.ValidateData;
 import dev.churnops.core.port.InMemoryBlobStore;
 import dev.churnops.core.port.InMemoryModelRegistry;
+import dev.churnops.core.quality.KnownCustomers;
 import dev.churnops.core.scoring.ServingModel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -44,7 +46,7 @@ final class BatchFixture {
     String ingest(String day, String csv) {
         String raw = BlobLayout.raw(SOURCE, LocalDate.parse(day), "customers.csv");
         blobs.put(raw, csv.getBytes(StandardCharsets.UTF_8));
-        ValidateData.Result result = new ValidateData(blobs).run(new ValidateData.Command(raw, "ingest-" + day));
+        ValidateData.Result result = new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-" + day));
         if (!result.usable()) {
             throw new IllegalStateException("fixture data unusable: " + result.problems());
         }
@@ -82,7 +84,7 @@ final class BatchFixture {
         }
         String raw = BlobLayout.raw("shop", DATE, "shop.csv");
         blobs.put(raw, csv.toString().getBytes(StandardCharsets.UTF_8));
-        return new ValidateData(blobs).run(new ValidateData.Command(raw, "ingest-shop")).validatedKey();
+        return new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-shop")).validatedKey();
     }
 
     ServingModel model(int version) {

@@ -9,7 +9,9 @@ import dev.churnops.core.model.SyntheticCustomers;
 import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.port.InMemoryBlobStore;
 import dev.churnops.core.port.InMemoryModelRegistry;
+import dev.churnops.core.quality.KnownCustomers;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -46,7 +48,7 @@ final class PipelineFixture {
 
     ValidateData.Result ingest(String rawKey, String csv, String execution) {
         blobs.put(rawKey, csv.getBytes(StandardCharsets.UTF_8));
-        return new ValidateData(blobs).run(new ValidateData.Command(rawKey, execution));
+        return new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(rawKey, execution));
     }
 
     ValidateData.Result ingest() {

@@ -11,7 +11,9 @@ import dev.churnops.core.data.ColumnType;
 import dev.churnops.core.data.DatasetSpec;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.SyntheticCustomers;
+import dev.churnops.core.quality.KnownCustomers;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -151,17 +153,30 @@ class ValidateDataTest {
     }
 
     @Test
-    void failsNamingTheConfigKeyWhenTheSourceHasNoDatasetConfig() {
-        fixture.blobs.put("raw/orders/dt=2026-01-31/o.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ValidateData(fixture.blobs)
-                .run(new ValidateData.Command("raw/orders/dt=2026-01-31/o.csv", "ingest-1")));
-        assertTrue(e.getMessage().contains("config/datasets/orders.json"), e.getMessage());
+    void quarantinesEveryRowOfASourceThatIsNeitherAnEventSourceNorConfigured() {
+        fixture.blobs.put("raw/telemetry/dt=2026-01-31/t.csv", "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+
+        ValidateData.Result result = new ValidateData(fixture.blobs, KnownCustomers.NONE_YET, Clock.systemUTC())
+                .run(new ValidateData.Command("raw/telemetry/dt=2026-01-31/t.csv", "ingest-1"));
+
+        assertFalse(result.usable());
+        String reason = "unknown source 'telemetry': expected one of " + dev.churnops.core.events.EventSource.names()
+                + " or a dataset config at config/datasets/telemetry.json";
+        assertEquals(List.of(reason), result.problems());
+        assertEquals(2, result.rowsIn());
+        assertEquals(0, result.rowsValid());
+        assertEquals(2, result.rowsQuarantined());
+        assertEquals(2, result.rejectionsByReason().get("unknown_source"));
+        assertNull(result.validatedKey());
+        assertEquals("a,b\n1,2\n3,4\n", new String(fixture.blobs.get(result.quarantineKey()), StandardCharsets.UTF_8));
+        assertTrue(new String(fixture.blobs.get(result.reasonsKey()), StandardCharsets.UTF_8).contains("unknown source 'telemetry'"));
+        assertTrue(fixture.blobs.list("validated/").isEmpty());
     }
 
     @Test
     void rejectsAKeyOutsideTheRawLayout() {
         fixture.blobs.put("incoming/customers.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ValidateData(fixture.blobs)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ValidateData(fixture.blobs, KnownCustomers.NONE_YET, Clock.systemUTC())
                 .run(new ValidateData.Command("incoming/customers.csv", "ingest-1")));
         assertTrue(e.getMessage().contains("'incoming/customers.csv'"), e.getMessage());
     }
