@@ -9,12 +9,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * Checks a raw event file of one {@link EventSource} row by row and sorts every row into kept or
@@ -30,6 +28,9 @@ import java.util.OptionalLong;
  * doubled quotes and line breaks); lines may end with LF or CRLF.
  */
 public final class EventValidator {
+
+    /** A signup time no customer has: the customer is unknown. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     /** Longest value shown in a reason; a longer one is cut and marked. */
     private static final int SHOWN = 60;
@@ -116,7 +117,13 @@ public final class EventValidator {
         private final Scanner scanner;
         private final RawText text;
         private final int[] ruleRows = new int[EventRule.values().length];
-        private final Map<String, Long> keptKeys = new HashMap<>();
+        private final ByteKeyTable keptKeys;
+        private final int[] keyFrom;
+        private final int[] keyTo;
+        /** Signup per customer id met in this file ({@link #UNKNOWN} when unknown): the customers are asked once each. */
+        private final ByteKeyTable signups;
+        private final int[] customerFrom = new int[1];
+        private final int[] customerTo = new int[1];
         private List<String> reasons;
         private int ruleMask;
 
@@ -134,6 +141,10 @@ public final class EventValidator {
             this.keyColumns = uniqueKey(source).stream().mapToInt(source::indexOf).toArray();
             this.scanner = new Scanner(raw);
             this.text = new RawText(raw);
+            this.keptKeys = new ByteKeyTable(raw, keyColumns.length);
+            this.keyFrom = new int[keyColumns.length];
+            this.keyTo = new int[keyColumns.length];
+            this.signups = new ByteKeyTable(raw, 1);
         }
 
         EventValidation check() {
@@ -253,9 +264,8 @@ public final class EventValidator {
             if (time != Long.MIN_VALUE) {
                 checkTime(time);
             }
-            String customer = scanner.isEmpty(customerColumn) ? null : scanner.cellText(customerColumn);
-            if (customer != null) {
-                checkCustomer(customer, time);
+            if (!scanner.isEmpty(customerColumn)) {
+                checkCustomer(signupOf(customerColumn), time);
             }
             checkKey();
         }
@@ -462,49 +472,73 @@ public final class EventValidator {
             }
         }
 
-        private void checkCustomer(String customer, long time) {
-            OptionalLong signup = customers.signupTime(customer);
+        /** The signup time of the customer in cell {@code c}, or {@link #UNKNOWN}. */
+        private long signupOf(int c) {
+            if (scanner.cellEscaped[c]) {
+                // Rare enough to skip the table, whose keys are raw bytes rather than unescaped text.
+                return customers.signupTime(scanner.cellText(c)).orElse(UNKNOWN);
+            }
+            customerFrom[0] = scanner.cellStart[c];
+            customerTo[0] = scanner.cellEnd[c];
+            int hash = signups.hash(customerFrom, customerTo);
+            int entry = signups.find(hash, customerFrom, customerTo);
+            if (entry >= 0) {
+                return signups.value(entry);
+            }
+            long signup = customers.signupTime(scanner.cellText(c)).orElse(UNKNOWN);
+            signups.add(hash, customerFrom, customerTo, signup);
+            return signup;
+        }
+
+        private void checkCustomer(long signup, long time) {
             if (source == EventSource.CUSTOMERS) {
-                if (signup.isPresent()) {
-                    reject(EventRule.DUPLICATE_SIGNUP, "column 'customer_id' has '" + shown(customer)
-                            + "', a customer who already signed up at " + EventTime.format(signup.getAsLong())
+                if (signup != UNKNOWN) {
+                    reject(EventRule.DUPLICATE_SIGNUP, "column 'customer_id' has '" + shown(scanner.cellText(customerColumn))
+                            + "', a customer who already signed up at " + EventTime.format(signup)
                             + ": expected a new customer");
                 }
                 return;
             }
-            if (signup.isEmpty()) {
-                reject(EventRule.UNKNOWN_CUSTOMER, "column 'customer_id' has '" + shown(customer)
+            if (signup == UNKNOWN) {
+                reject(EventRule.UNKNOWN_CUSTOMER, "column 'customer_id' has '" + shown(scanner.cellText(customerColumn))
                         + "', a customer who has not signed up: expected a known customer");
-            } else if (time != Long.MIN_VALUE && time < signup.getAsLong()) {
+            } else if (time != Long.MIN_VALUE && time < signup) {
                 reject(EventRule.BEFORE_SIGNUP, "column '" + source.timeColumn() + "' has " + EventTime.format(time)
-                        + ", before customer '" + shown(customer) + "' signed up at " + EventTime.format(signup.getAsLong())
-                        + ": expected a time at or after the signup");
+                        + ", before customer '" + shown(scanner.cellText(customerColumn)) + "' signed up at "
+                        + EventTime.format(signup) + ": expected a time at or after the signup");
             }
         }
 
         /**
          * A key already kept is a duplicate. Only kept rows claim a key, so a duplicate of a rejected
-         * row is judged on its own and the kept file never holds a key twice.
+         * row is judged on its own and the kept file never holds a key twice. Keys are compared as
+         * the bytes inside their quotes, so {@code "a""b"} and an unquoted {@code a"b} count as two.
          */
         private void checkKey() {
-            String key = null;
-            for (int k : keyColumns) {
+            for (int i = 0; i < keyColumns.length; i++) {
+                int k = keyColumns[i];
                 if (scanner.isEmpty(k)) {
                     return;
                 }
-                String part = scanner.cellText(k);
-                key = key == null ? part : key + '\u0000' + part;
+                keyFrom[i] = scanner.cellStart[k];
+                keyTo[i] = scanner.cellEnd[k];
             }
-            Long first = reasons == null ? keptKeys.putIfAbsent(key, scanner.line) : keptKeys.get(key);
-            if (first != null) {
-                StringBuilder message = new StringBuilder("duplicate key ");
-                for (int i = 0; i < keyColumns.length; i++) {
-                    message.append(i == 0 ? "" : ", ").append(columns[keyColumns[i]].name()).append("='")
-                            .append(shown(scanner.cellText(keyColumns[i]))).append('\'');
+            int hash = keptKeys.hash(keyFrom, keyTo);
+            int entry = keptKeys.find(hash, keyFrom, keyTo);
+            if (entry < 0) {
+                if (reasons == null) {
+                    keptKeys.add(hash, keyFrom, keyTo, scanner.line);
                 }
-                message.append(": already kept from line ").append(first).append("; expected each key once per file");
-                reject(EventRule.DUPLICATE_KEY, message.toString());
+                return;
             }
+            StringBuilder message = new StringBuilder("duplicate key ");
+            for (int i = 0; i < keyColumns.length; i++) {
+                message.append(i == 0 ? "" : ", ").append(columns[keyColumns[i]].name()).append("='")
+                        .append(shown(scanner.cellText(keyColumns[i]))).append('\'');
+            }
+            message.append(": already kept from line ").append(keptKeys.value(entry))
+                    .append("; expected each key once per file");
+            reject(EventRule.DUPLICATE_KEY, message.toString());
         }
 
         private void malformed(EventColumn column, String value) {

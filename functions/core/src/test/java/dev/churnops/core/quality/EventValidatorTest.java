@@ -306,6 +306,29 @@ class EventValidatorTest {
     }
 
     @Test
+    void findsDuplicatesAmongThousandsOfKeysAndAsksForEachCustomerOnce() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        KnownCustomers counting = id -> {
+            asked.incrementAndGet();
+            return CUSTOMERS.signupTime(id);
+        };
+        StringBuilder csv = new StringBuilder(ORDERS);
+        for (int i = 0; i < 5000; i++) {
+            csv.append("o").append(i / 3).append(i % 2 == 0 ? ",c1," : ",c2,").append("2026-03-01T13:00:00Z,")
+                    .append(i % 3 + 1).append(",books,1,1,0,false\n");
+        }
+        csv.append("o1200,c1,2026-03-01T13:00:00Z,2,books,1,1,0,false\n");
+
+        EventValidation v = new EventValidator(counting, CLOCK).validate(EventSource.ORDERS, DAY, "o.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertAccounted(v);
+        assertEquals(5000, v.rowsValid());
+        assertReason(v, 5002, "duplicate key order_id='o1200', line_number='2': already kept from line 3603");
+        assertEquals(2, asked.get());
+    }
+
+    @Test
     void aRejectedRowClaimsNoKeySoALaterGoodRowIsKept() {
         String csv = ORDERS + "o1,c1,2026-03-01T10:00:00Z,1,books,0,12.50,0.1,false\n" + GOOD_ORDER + "\n";
 
