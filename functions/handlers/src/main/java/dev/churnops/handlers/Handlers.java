@@ -17,7 +17,9 @@ public final class Handlers {
     public static Map<String, Function<Services, JsonHandler<?, ?>>> all() {
         Map<String, Function<Services, JsonHandler<?, ?>>> m = new LinkedHashMap<>();
         m.put("ValidateDataFunction", ValidateDataHandler::new);
+        m.put("UpdateFeaturesFunction", UpdateFeaturesHandler::new);
         m.put("PublishDataQualityFunction", PublishDataQualityHandler::new);
+        m.put("MaterializeFeaturesFunction", MaterializeFeaturesHandler::new);
         m.put("BuildTrainingSetFunction", BuildTrainingSetHandler::new);
         m.put("LaunchTrainingFunction", LaunchTrainingHandler::new);
         m.put("DescribeTrainingFunction", DescribeTrainingHandler::new);

@@ -17,10 +17,12 @@ import java.util.ServiceLoader;
  * named by {@code CHURNOPS_ADAPTERS} among the {@link ServicesFactory} implementations on the
  * class path; locally the runtime builds one {@code Services} and hands it to every handler.
  * {@code experiments} is where run records are also logged: an MLflow tracking server when
- * {@code MLFLOW_TRACKING_URI} is set, {@link ExperimentTracker#NONE} otherwise.
+ * {@code MLFLOW_TRACKING_URI} is set, {@link ExperimentTracker#NONE} otherwise. {@code features} is
+ * the feature store: the embedded one over the blob store unless the adapter set brings its own.
  */
 public record Services(BlobStore blobs, ModelRegistry registry, TrainingJobs trainingJobs, Notifier notifier,
-                       Metrics metrics, Clock clock, Settings settings, ExperimentTracker experiments) {
+                       Metrics metrics, Clock clock, Settings settings, ExperimentTracker experiments,
+                       FeatureStores features) {
 
     public Services {
         Objects.requireNonNull(blobs, "blobs");
@@ -31,6 +33,13 @@ public record Services(BlobStore blobs, ModelRegistry registry, TrainingJobs tra
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(experiments, "experiments");
+        Objects.requireNonNull(features, "features");
+    }
+
+    /** Services with the embedded feature stores over {@code blobs} (Parquet files offline, the embedded online store). */
+    public Services(BlobStore blobs, ModelRegistry registry, TrainingJobs trainingJobs, Notifier notifier, Metrics metrics,
+                    Clock clock, Settings settings, ExperimentTracker experiments) {
+        this(blobs, registry, trainingJobs, notifier, metrics, clock, settings, experiments, FeatureStores.embedded(blobs));
     }
 
     /** Services that log runs to no experiment tracker. */

@@ -1,7 +1,6 @@
 package dev.churnops.handlers;
 
 import dev.churnops.core.pipeline.ValidateData;
-import dev.churnops.core.quality.KnownCustomers;
 
 /** Step {@code ValidateData}: validates one raw file; rejected rows go to quarantine with reasons. */
 public final class ValidateDataHandler extends JsonHandler<ValidateDataHandler.Event, ValidateData.Result> {
@@ -20,9 +19,7 @@ public final class ValidateDataHandler extends JsonHandler<ValidateDataHandler.E
 
     @Override
     protected ValidateData.Result handle(Event event) {
-        // KnownCustomers.NONE_YET until the feature state is wired in as the known customers: until
-        // then every event but a signup is quarantined as of an unknown customer.
-        return new ValidateData(services.blobs(), KnownCustomers.NONE_YET, services.clock()).run(new ValidateData.Command(
+        return new ValidateData(services.blobs(), services.features().knownCustomers(), services.clock()).run(new ValidateData.Command(
                 required(event.key(), "key"), required(event.executionId(), "executionId")));
     }
 }

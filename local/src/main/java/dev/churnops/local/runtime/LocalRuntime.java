@@ -37,6 +37,7 @@ public final class LocalRuntime {
     private final LocalTaskInvoker invoker;
     private final Path definitions;
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<String, JsonNode> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code definitions} may be null: then the bundled definitions are used. */
     public LocalRuntime(Path home, Services services, Path definitions) {
@@ -64,7 +65,12 @@ public final class LocalRuntime {
         return s;
     }
 
+    /** The definition of {@code machine}, read and parsed once per runtime (a shop's run starts thousands of executions). */
     public JsonNode definition(String machine) {
+        return parsed.computeIfAbsent(machine, this::readDefinition);
+    }
+
+    private JsonNode readDefinition(String machine) {
         if (definitions != null) {
             Path file = definitions.resolve(machine + ".asl.json");
             try {

@@ -5,41 +5,56 @@ import dev.churnops.core.features.FeatureRegistry;
 import dev.churnops.core.features.FeatureState;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.port.BlobStore;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
+import dev.churnops.core.port.TransientFailure;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Where a feature view's computation state lives between steps: a checkpoint (the state's binary
- * form) plus a journal naming each validated file applied since, so a Lambda that starts cold
- * rebuilds the state by reading the newest checkpoint and replaying the journal, and a warm one
- * (or the local runtime, which runs every step in one process) keeps it in memory and only checks
- * that nothing was journaled by someone else meanwhile.
+ * form) plus a numbered journal of the validated files applied since, so a Lambda that starts cold
+ * rebuilds the state by reading the newest checkpoint and replaying the journal, and a warm one (or
+ * the local runtime, which runs every step in one process) keeps it in memory and asks one question
+ * of the store to know nothing was journaled meanwhile: is the next entry there?
  *
  * <p>Layout: {@code features/state/<view>/checkpoint/<generation>.bin} and
- * {@code features/state/<view>/journal/<generation>/<hash of the validated key>.json}. A journal
- * entry is written into the generation of the checkpoint its writer loaded; loading replays the
- * entries of the newest generation and of the one before it (a writer that loaded the previous
- * checkpoint just before a new one was written lands there), and the state skips any file it has
- * already applied, so replaying is always safe. Two writers applying different files at once
- * both succeed (entries are named by file, not numbered); the other's file is picked up at the
- * next load. {@link #checkpoint} starts a new generation and removes what no load reads any more.
+ * {@code features/state/<view>/journal/<generation>/<sequence>.json}. A writer claims the next
+ * sequence number with {@link BlobStore#putIfAbsent}; when another writer got it first, it reads
+ * that entry, applies it, and tries the number after. A checkpoint first <em>seals</em> its
+ * generation by claiming its next number with a seal entry, so no file can be journaled there after
+ * the checkpoint's state was taken, then writes the next generation's checkpoint; writers and loaders
+ * that meet the seal move on to the new generation. Checkpoints and journals older than the
+ * previous generation are removed. Applying a file twice is harmless anyway: the state skips an
+ * object it has applied.
  */
 public final class FeatureStates {
 
     /** Journal entries in one generation after which {@link #checkpoint} writes a new checkpoint. */
     public static final int DEFAULT_CHECKPOINT_EVERY = 42;
 
+    /** Attempts to claim a journal number before giving up with a {@link TransientFailure}. */
+    static final int MAX_CLAIMS = 8;
+
     /** What applying one validated file did. */
     public record Applied(boolean applied, String reason, long events, int customers, String journalKey) {
     }
 
-    private record JournalEntry(String validatedKey, String sha256, String source) {
+    /** A journal entry: a validated file applied, or the seal that closes a generation. */
+    private record JournalEntry(String validatedKey, String sha256, String source, Boolean seal) {
+        boolean sealed() {
+            return Boolean.TRUE.equals(seal);
+        }
     }
 
-    private record Cached(long generation, FeatureState state, Set<String> entries) {
+    /** The state in memory: generation {@code generation} with entries below {@code next} applied. */
+    private static final class Cached {
+        final long generation;
+        final FeatureState state;
+        long next = 1;
+
+        Cached(long generation, FeatureState state) {
+            this.generation = generation;
+            this.state = state;
+        }
     }
 
     private final BlobStore blobs;
@@ -74,7 +89,7 @@ public final class FeatureStates {
     /** The state with every journaled file applied. */
     public synchronized FeatureState load() {
         try {
-            return refresh().state();
+            return refresh().state;
         } catch (RuntimeException e) {
             cached = null;
             throw e;
@@ -90,75 +105,116 @@ public final class FeatureStates {
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(source, "source");
         try {
-            Cached current = refresh();
             byte[] csv = blobs.get(validatedKey);
             long events = rows(csv);
-            if (!current.state().applyOnce(validatedKey, sha256, source, csv)) {
-                return new Applied(false, "already applied: " + validatedKey + " was applied before, so it is not counted twice",
-                        events, current.state().customers(), null);
+            byte[] entry = Json.write(new JournalEntry(validatedKey, sha256, source.sourceName(), null));
+            for (int attempt = 0; attempt < MAX_CLAIMS; attempt++) {
+                Cached current = refresh();
+                if (current.state.appliedObjects().containsKey(validatedKey)) {
+                    // applyOnce checks the content too: a different file under the same key fails there.
+                    current.state.applyOnce(validatedKey, sha256, source, csv);
+                    return new Applied(false, "already applied: " + validatedKey
+                            + " was applied before, so it is not counted twice", events, current.state.customers(), null);
+                }
+                String key = journalKey(current.generation, current.next);
+                current.state.applyOnce(validatedKey, sha256, source, csv);
+                if (blobs.putIfAbsent(key, entry)) {
+                    current.next++;
+                    return new Applied(true, null, events, current.state.customers(), key);
+                }
+                // Another writer took the number, and this state now holds a file no entry names
+                // before that writer's: rebuild it from the store and try the next number.
+                cached = null;
             }
-            String journalKey = journalKey(current.generation(), validatedKey);
-            blobs.putIfAbsent(journalKey, Json.write(new JournalEntry(validatedKey, sha256, source.sourceName())));
-            current.entries().add(journalKey);
-            return new Applied(true, null, events, current.state().customers(), journalKey);
+            throw new TransientFailure("could not journal " + validatedKey + " after " + MAX_CLAIMS
+                    + " attempts: other writers kept taking the next number of " + prefix() + "journal/");
         } catch (RuntimeException e) {
-            // The in-memory state may hold a file that no journal entry names: rebuild it next time.
             cached = null;
             throw e;
         }
     }
 
     /**
-     * Writes a new checkpoint of {@code state} when the current generation's journal holds at
-     * least the configured number of entries (or when {@code force}), and removes the checkpoints
-     * and journal generations no load reads any more. Returns the checkpoint key, or null when
-     * none was due.
+     * Writes a new checkpoint when the current generation's journal holds at least the configured
+     * number of entries (or when {@code force}), and removes the checkpoints and journals no load
+     * reads any more. Returns the checkpoint key, or null when none was due.
      */
     public synchronized String checkpoint(boolean force) {
-        Cached current = refresh();
-        List<String> inGeneration = blobs.list(journalPrefix(current.generation()));
-        if (!force && inGeneration.size() < checkpointEvery) {
-            return null;
+        try {
+            Cached current = refresh();
+            for (int attempt = 0; attempt < MAX_CLAIMS; attempt++) {
+                long entries = current.next - 1;
+                if (!force && entries < checkpointEvery) {
+                    return null;
+                }
+                byte[] seal = Json.write(new JournalEntry(null, null, null, true));
+                if (!blobs.putIfAbsent(journalKey(current.generation, current.next), seal)) {
+                    current = refresh();
+                    continue;
+                }
+                long generation = current.generation + 1;
+                String key = checkpointKey(generation);
+                blobs.put(key, current.state.serialize());
+                cached = new Cached(generation, current.state);
+                removeBefore(current.generation);
+                return key;
+            }
+            throw new TransientFailure("could not seal " + journalPrefix(current.generation) + " after " + MAX_CLAIMS
+                    + " attempts: other writers kept journaling");
+        } catch (RuntimeException e) {
+            cached = null;
+            throw e;
         }
-        long next = current.generation() + 1;
-        String key = checkpointKey(next);
-        if (!blobs.putIfAbsent(key, current.state().serialize())) {
-            throw new dev.churnops.core.port.TransientFailure("checkpoint " + key + " was written by another step meanwhile");
-        }
-        cached = new Cached(next, current.state(), new HashSet<>());
+    }
+
+    private void removeBefore(long generation) {
         for (String old : blobs.list(prefix() + "checkpoint/")) {
-            if (generationOf(old) < current.generation()) {
+            if (generationOf(old) < generation) {
                 blobs.delete(old);
             }
         }
         for (String old : blobs.list(prefix() + "journal/")) {
-            if (generationOfJournal(old) < current.generation()) {
+            if (generationOfJournal(old) < generation) {
                 blobs.delete(old);
             }
         }
-        return key;
     }
 
     private Cached refresh() {
-        long generation = newestGeneration();
-        List<String> entries = new java.util.ArrayList<>();
-        if (generation > 0) {
-            entries.addAll(blobs.list(journalPrefix(generation - 1)));
-        }
-        entries.addAll(blobs.list(journalPrefix(generation)));
-        if (cached == null || cached.generation() != generation) {
-            FeatureState state = generation == 0 ? FeatureState.empty(registry, view)
-                    : FeatureState.deserialize(blobs.get(checkpointKey(generation)), registry);
-            cached = new Cached(generation, state, new HashSet<>());
-        }
-        for (String entryKey : entries) {
-            if (cached.entries().add(entryKey)) {
-                JournalEntry entry = Json.read(blobs.get(entryKey), JournalEntry.class, "journal entry " + entryKey);
-                cached.state().applyOnce(entry.validatedKey(), entry.sha256(), EventSource.of(entry.source()),
-                        blobs.get(entry.validatedKey()));
+        if (cached == null) {
+            long generation = newestGeneration();
+            FeatureState state;
+            if (generation == 0) {
+                state = FeatureState.empty(registry, view);
+            } else {
+                Optional<byte[]> bytes = blobs.find(checkpointKey(generation));
+                if (bytes.isEmpty()) {
+                    throw new TransientFailure("checkpoint " + checkpointKey(generation) + " is being written");
+                }
+                state = FeatureState.deserialize(bytes.get(), registry);
             }
+            cached = new Cached(generation, state);
         }
-        return cached;
+        while (true) {
+            Optional<byte[]> found = blobs.find(journalKey(cached.generation, cached.next));
+            if (found.isEmpty()) {
+                return cached;
+            }
+            String key = journalKey(cached.generation, cached.next);
+            JournalEntry entry = Json.read(found.get(), JournalEntry.class, "journal entry " + key);
+            if (entry.sealed()) {
+                // A checkpoint closed this generation: its state includes every entry before the seal.
+                Optional<byte[]> next = blobs.find(checkpointKey(cached.generation + 1));
+                if (next.isEmpty()) {
+                    throw new TransientFailure("checkpoint " + checkpointKey(cached.generation + 1) + " is being written");
+                }
+                cached = new Cached(cached.generation + 1, FeatureState.deserialize(next.get(), registry));
+                continue;
+            }
+            cached.state.applyOnce(entry.validatedKey(), entry.sha256(), EventSource.of(entry.source()),
+                    blobs.get(entry.validatedKey()));
+            cached.next++;
+        }
     }
 
     private long newestGeneration() {
@@ -181,9 +237,8 @@ public final class FeatureStates {
         return prefix() + "journal/" + String.format("%012d", generation) + "/";
     }
 
-    private String journalKey(long generation, String validatedKey) {
-        return journalPrefix(generation) + Fingerprint.sha256(validatedKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .substring(0, 32) + ".json";
+    private String journalKey(long generation, long sequence) {
+        return journalPrefix(generation) + String.format("%012d", sequence) + ".json";
     }
 
     private long generationOf(String checkpointKey) {
@@ -216,15 +271,5 @@ public final class FeatureStates {
             lines++;
         }
         return Math.max(0, lines - 1);
-    }
-
-    /** For tests and diagnostics: the keys under this view's state prefix. */
-    Map<String, Integer> layout() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
-        for (String key : blobs.list(prefix())) {
-            String rest = key.substring(prefix().length());
-            counts.merge(rest.substring(0, rest.indexOf('/')), 1, Integer::sum);
-        }
-        return counts;
     }
 }

@@ -96,7 +96,7 @@ class FeatureStatesTest {
     }
 
     @Test
-    void aCheckpointStartsANewGenerationAndRemovesWhatNoLoadReads() {
+    void aCheckpointSealsItsGenerationStartsTheNextAndRemovesWhatNoLoadReads() {
         FeatureStates states = new FeatureStates(blobs, REGISTRY, VIEW, 2);
         apply(states, EventSource.CUSTOMERS, validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus"));
         assertNull(states.checkpoint(false), "one entry is fewer than the two a checkpoint waits for");
@@ -109,28 +109,91 @@ class FeatureStatesTest {
 
         assertTrue(first.endsWith("checkpoint/000000000001.bin"), first);
         assertTrue(second.endsWith("checkpoint/000000000002.bin"), second);
-        List<String> keys = blobs.list("features/state/" + VIEW + "/");
-        assertFalse(keys.contains("features/state/" + VIEW + "/checkpoint/000000000000.bin"));
-        assertTrue(keys.stream().noneMatch(k -> k.contains("/journal/000000000000/")), keys::toString);
-        assertTrue(keys.stream().anyMatch(k -> k.contains("/journal/000000000001/")), "the previous generation is kept: " + keys);
+        String p = "features/state/" + VIEW + "/";
+        assertEquals(List.of(p + "checkpoint/000000000001.bin", p + "checkpoint/000000000002.bin",
+                p + "journal/000000000001/000000000001.json", p + "journal/000000000001/000000000002.json",
+                p + "journal/000000000001/000000000003.json"), blobs.list(p));
+        assertTrue(blobs.text(p + "journal/000000000001/000000000003.json").replace(" ", "").contains("\"seal\":true"), () -> blobs.text(p + "journal/000000000001/000000000003.json"));
         FeatureState cold = new FeatureStates(blobs, REGISTRY, VIEW).load();
         assertArrayEquals(states.load().serialize(), cold.serialize());
         assertEquals(3.0, number(cold, "c1", "orders_30d"));
     }
 
     @Test
-    void aFileJournaledIntoThePreviousGenerationAfterACheckpointIsStillApplied() {
+    void aWriterHoldingASealedGenerationMovesToTheNextOne() {
         FeatureStates writer = new FeatureStates(blobs, REGISTRY, VIEW, 1);
         apply(writer, EventSource.CUSTOMERS, validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus"));
+        FeatureStates late = new FeatureStates(blobs, REGISTRY, VIEW, 1);
+        late.load();
         assertNotNull(writer.checkpoint(false));
-        String orders = validated(EventSource.ORDERS, "2026-03-30", "o1,c1,2026-03-30T12:00:00Z,1,books,1,10,0,false");
 
-        // A writer that loaded generation 0 just before the checkpoint journals there when it finishes.
-        blobs.put("features/state/" + VIEW + "/journal/000000000000/late.json", ("{\"validatedKey\":\"" + orders
-                + "\",\"sha256\":\"" + sha(orders) + "\",\"source\":\"orders\"}").getBytes(StandardCharsets.UTF_8));
+        FeatureStates.Applied applied = apply(late, EventSource.ORDERS,
+                validated(EventSource.ORDERS, "2026-03-30", "o1,c1,2026-03-30T12:00:00Z,1,books,1,10,0,false"));
 
+        assertTrue(applied.applied());
+        assertTrue(applied.journalKey().endsWith("/journal/000000000001/000000000001.json"), applied.journalKey());
         assertEquals(1.0, number(new FeatureStates(blobs, REGISTRY, VIEW).load(), "c1", "orders_30d"), "a cold load");
-        assertEquals(1.0, number(writer.load(), "c1", "orders_30d"), "the warm writer");
+        assertEquals(1.0, number(writer.load(), "c1", "orders_30d"), "the writer that checkpointed");
+    }
+
+    @Test
+    void aWarmStateAsksOneQuestionOfTheStore() {
+        FeatureStates states = new FeatureStates(blobs, REGISTRY, VIEW);
+        apply(states, EventSource.CUSTOMERS, validated(EventSource.CUSTOMERS, "2026-01-01", "c1,2026-01-01T00:00:00Z,DE,ads,plus"));
+        CountingBlobs counting = new CountingBlobs(blobs);
+        FeatureStates watched = new FeatureStates(counting, REGISTRY, VIEW);
+        watched.load();
+        counting.calls.clear();
+
+        watched.load();
+
+        assertEquals(List.of("find features/state/" + VIEW + "/journal/000000000000/000000000002.json"), counting.calls);
+    }
+
+    /** Records each call that reaches the store. */
+    static final class CountingBlobs implements dev.churnops.core.port.BlobStore {
+        final dev.churnops.core.port.BlobStore inner;
+        final List<String> calls = new java.util.ArrayList<>();
+
+        CountingBlobs(dev.churnops.core.port.BlobStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void put(String key, byte[] content) {
+            calls.add("put " + key);
+            inner.put(key, content);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, byte[] content) {
+            calls.add("putIfAbsent " + key);
+            return inner.putIfAbsent(key, content);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> find(String key) {
+            calls.add("find " + key);
+            return inner.find(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            calls.add("exists " + key);
+            return inner.exists(key);
+        }
+
+        @Override
+        public void delete(String key) {
+            calls.add("delete " + key);
+            inner.delete(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            calls.add("list " + prefix);
+            return inner.list(prefix);
+        }
     }
 
     @Test
