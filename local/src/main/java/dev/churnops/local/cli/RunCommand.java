@@ -12,7 +12,10 @@ import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.pipeline.BlobLayout;
 import dev.churnops.core.pipeline.EvaluationRecord;
 import dev.churnops.core.pipeline.ModelArtifact;
+import dev.churnops.handlers.FeatureStores;
 import dev.churnops.handlers.Services;
+import dev.churnops.local.generate.GeneratorConfig;
+import dev.churnops.local.generate.Scenario;
 import dev.churnops.local.asl.Execution;
 import dev.churnops.local.runtime.LocalRuntime;
 import java.io.IOException;
@@ -33,11 +36,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code churnops run}: puts a customer table under {@code raw/} and runs the ingestion state
- * machine on the S3 event that arrival would send, then the training state machine, exactly as on
- * AWS; prints a summary and writes {@code <home>/summary.json}.
+ * {@code churnops run}: by default generates a shop's raw event files and ingests them day by day
+ * (see {@link ShopRun}), then trains on point-in-time sets from the offline feature store; with
+ * {@code --data} (or {@code --table}, the built-in synthetic table) it puts one customer table under
+ * {@code raw/} instead. Either way each file goes through the ingestion state machine on the S3
+ * event its arrival would send, then the training state machine runs, exactly as on AWS; prints a
+ * summary and writes {@code <home>/summary.json}.
  */
-@Command(name = "run", description = "Ingest a customer table and train, evaluate, gate and register a churn model.")
+@Command(name = "run", description = "Generate a shop's events (or take a customer table), ingest them into the feature"
+        + " store, and train, evaluate, gate and register a churn model.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -47,8 +54,30 @@ final class RunCommand implements Callable<Integer> {
     HomeOption home;
 
     @Option(names = "--data", paramLabel = "CSV", description = "Customer table (comma, semicolon or tab separated). "
-            + "Default: a built-in synthetic table.")
+            + "Default: a generated shop's event files, ingested day by day into the feature store.")
     Path data;
+
+    @Option(names = "--table", description = "Train on the built-in synthetic customer table instead of the generated shop.")
+    boolean table;
+
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "20000", description = "Generated shop: customers when"
+            + " its year starts (default: ${DEFAULT-VALUE}).")
+    int shopCustomers;
+
+    @Option(names = "--days", paramLabel = "D", defaultValue = "365", description = "Generated shop: days of events from "
+            + "2025-01-01 (default: ${DEFAULT-VALUE}).")
+    int shopDays;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Generated shop: a change from --scenario-from on "
+            + "(price-increase, app-outage, competitor-promo, new-acquisition-channel).")
+    String scenario;
+
+    @Option(names = "--scenario-from", paramLabel = "DATE", description = "Generated shop: first day of --scenario (default: mid-period).")
+    LocalDate scenarioFrom;
+
+    @Option(names = "--cutoffs", paramLabel = "K", description = "Generated shop: monthly point-in-time cutoffs to train and"
+            + " test on, counting back from the last the data can label (default: 6).")
+    Integer cutoffs;
 
     @Mixin
     DatasetOptions dataset = new DatasetOptions();
@@ -107,6 +136,18 @@ final class RunCommand implements Callable<Integer> {
         // A search space file is read and checked before ingestion, so a bad one fails at once; the
         // other hyperparameters are checked by the training workflow's launch step.
         Map<String, String> selection = selectionHyperparameters();
+        if (data != null && table) {
+            throw new CliException(CliException.USAGE, "--data and --table each name the customer table to train on: give one");
+        }
+        if (data != null || table) {
+            for (String option : List.of("--customers", "--days", "--scenario", "--scenario-from", "--cutoffs")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new CliException(CliException.USAGE, option + " describes the generated shop, which --data and --table replace");
+                }
+            }
+        } else {
+            return shop(out, selection);
+        }
         Input input = input();
         Path homeDir = home.home();
         Services services = home.services(System.err);
@@ -156,10 +197,85 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException(badArgument ? CliException.USAGE : CliException.INTERNAL, "training failed with "
                     + trained.error() + ": " + message(trained.cause()) + " (history: " + training.history() + ")");
         }
-        Map<String, Object> summary = summary(services, ingestion, training);
+        Map<String, Object> summary = summary(services, ingestion.execution().name(), Map.of("input", ing.path("rowsIn").asLong(),
+                "valid", ing.path("rowsValid").asLong(), "quarantined", ing.path("rowsQuarantined").asLong()),
+                ing.path("quarantineKey").isNull() ? null : ing.path("quarantineKey").asText(), training);
         byte[] json = Json.write(summary);
         Files.write(homeDir.resolve("summary.json"), json);
         Files.write(training.directory().resolve("summary.json"), json);
+        print(out, summary, homeDir);
+        return 0;
+    }
+
+    /** The default: a generated shop, ingested day by day, trained on point-in-time sets of its features. */
+    private Integer shop(PrintWriter out, Map<String, String> selection) throws IOException {
+        dataset.requireData();
+        if (source != null || expectations != null) {
+            throw new CliException(CliException.USAGE, "--source and --expectations describe a --data file; give --data too");
+        }
+        GeneratorConfig config;
+        try {
+            config = new GeneratorConfig(shopCustomers, shopDays, seed, ShopRun.START,
+                    scenario == null ? null : Scenario.of(scenario), scenarioFrom, GeneratorConfig.DEFAULT_DEFECT_RATE);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, e.getMessage().replace("--from", "--scenario-from"));
+        }
+        Path homeDir = home.home();
+        Services services = home.services(System.err);
+        LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
+        ShopRun.Ingested shop = new ShopRun(services, runtime, homeDir, System.err).run(config);
+
+        ObjectNode trainingInput = JsonNodeFactory.instance.objectNode();
+        trainingInput.put("source", "shop");
+        trainingInput.put("featureView", FeatureStores.DEFAULT_VIEW);
+        if (cutoffs != null) {
+            trainingInput.put("cutoffs", cutoffs);
+        }
+        trainingInput.put("modelName", modelName("churn"));
+        trainingInput.put("seed", seed);
+        trainingInput.put("objective", objective);
+        ObjectNode hp = trainingInput.putObject("hyperparameters");
+        hp.put("seed", Long.toString(seed));
+        if (algorithms != null) {
+            hp.put("algorithms", algorithms);
+        }
+        hyperparameters.forEach(hp::put);
+        selection.forEach(hp::put);
+        ObjectNode rows = trainingInput.putObject("ingestion");
+        rows.put("rowsIn", shop.rowsIn());
+        rows.put("rowsValid", shop.rowsValid());
+        rows.put("rowsQuarantined", shop.rowsQuarantined());
+        LocalRuntime.Run training = runtime.start("training", trainingInput);
+        Execution trained = training.execution();
+        if (!trained.succeeded()) {
+            boolean badArgument = trained.error() != null && (trained.error().endsWith("InvalidEventException")
+                    || trained.error().equals(IllegalArgumentException.class.getName()));
+            throw new CliException(badArgument ? CliException.USAGE : CliException.INTERNAL, "training failed with "
+                    + trained.error() + ": " + message(trained.cause()) + " (history: " + training.history() + ")");
+        }
+        Map<String, Object> summary = summary(services, shop.lastIngestion(), shop.rows(),
+                shop.quarantineKeys().isEmpty() ? null : shop.quarantineKeys().get(shop.quarantineKeys().size() - 1), training);
+        Map<String, Object> shopSummary = new LinkedHashMap<>();
+        shopSummary.put("customers_at_start", config.customers());
+        shopSummary.put("days", config.days());
+        shopSummary.put("from", config.start().toString());
+        shopSummary.put("to", config.end().toString());
+        shopSummary.put("scenario", scenario);
+        shopSummary.put("events", shop.events());
+        shopSummary.put("files_ingested", shop.files());
+        shopSummary.put("files_with_quarantine", shop.quarantineKeys().size());
+        shopSummary.put("days_materialized", shop.daysMaterialized());
+        shopSummary.put("feature_rows", shop.featureRows());
+        shopSummary.put("generate_seconds", shop.generateSeconds());
+        shopSummary.put("ingest_seconds", shop.ingestSeconds());
+        shopSummary.put("training_set", training.execution().output().path("trainingSet"));
+        summary.put("shop", shopSummary);
+        byte[] json = Json.write(summary);
+        Files.write(homeDir.resolve("summary.json"), json);
+        Files.write(training.directory().resolve("summary.json"), json);
+        out.printf(Locale.ROOT, "shop       %,d events from %s to %s, %d files in %.1f s generated, ingested and materialized in %.1f s%n",
+                shop.events(), config.start(), config.end(), shop.files(), shop.generateSeconds(), shop.ingestSeconds());
+        out.printf(Locale.ROOT, "training   point-in-time set %s%n", training.execution().output().path("trainingSet").path("rows"));
         print(out, summary, homeDir);
         return 0;
     }
@@ -307,8 +423,8 @@ final class RunCommand implements Callable<Integer> {
         return cause;
     }
 
-    private static Map<String, Object> summary(Services services, LocalRuntime.Run ingestion, LocalRuntime.Run training) {
-        JsonNode ing = ingestion.execution().output();
+    private static Map<String, Object> summary(Services services, String ingestionExecution, Map<String, Object> rows,
+                                               String quarantine, LocalRuntime.Run training) {
         JsonNode out = training.execution().output();
         JsonNode registration = out.path("registration");
         EvaluationRecord evaluation = Json.read(services.blobs().get(out.path("evaluation").path("evaluationKey").asText()),
@@ -316,9 +432,8 @@ final class RunCommand implements Callable<Integer> {
         var m = evaluation.report().testMetrics();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("execution", training.execution().name());
-        s.put("ingestion_execution", ingestion.execution().name());
-        s.put("rows", Map.of("input", ing.path("rowsIn").asLong(), "valid", ing.path("rowsValid").asLong(),
-                "quarantined", ing.path("rowsQuarantined").asLong()));
+        s.put("ingestion_execution", ingestionExecution);
+        s.put("rows", rows);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("name", evaluation.modelName());
         model.put("version", registration.path("version").asInt());
@@ -383,7 +498,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> runWarnings = new java.util.ArrayList<>();
         out.path("run").path("warnings").forEach(w -> runWarnings.add(w.asText()));
         s.put("run_warnings", runWarnings);
-        s.put("quarantine", ing.path("quarantineKey").isNull() ? null : ing.path("quarantineKey").asText());
+        s.put("quarantine", quarantine);
         return s;
     }
 

@@ -45,13 +45,8 @@ public final class GeneratorManifest {
         }
     }
 
-    /** The manifest as ordered maps and lists. */
-    public static Map<String, Object> content(GenerationResult result) {
-        GeneratorConfig config = result.config();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", 1);
-        m.put("generator", "churnops generate");
-
+    /** The {@code parameters} object of the manifest: what decides every byte generated. */
+    public static Map<String, Object> parameters(GeneratorConfig config) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("customers", config.customers());
         parameters.put("days", config.days());
@@ -61,7 +56,17 @@ public final class GeneratorManifest {
         parameters.put("scenario", config.scenario() == null ? null : config.scenario().scenarioName());
         parameters.put("from", config.scenarioFrom() == null ? null : config.scenarioFrom().toString());
         parameters.put("defect_rate", config.defectRate());
-        m.put("parameters", parameters);
+        return parameters;
+    }
+
+    /** The manifest as ordered maps and lists. */
+    public static Map<String, Object> content(GenerationResult result) {
+        GeneratorConfig config = result.config();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", 1);
+        m.put("generator", "churnops generate");
+
+        m.put("parameters", parameters(config));
         m.put("layout", "raw/<source>/dt=YYYY-MM-DD/part-00000.csv, partition = UTC date of the row's event time; "
                 + "columns as in the header row");
 

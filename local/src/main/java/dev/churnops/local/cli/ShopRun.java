@@ -1,0 +1,165 @@
+package dev.churnops.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.churnops.core.events.EventSource;
+import dev.churnops.core.json.Json;
+import dev.churnops.handlers.Services;
+import dev.churnops.local.asl.Execution;
+import dev.churnops.local.generate.GenerationResult;
+import dev.churnops.local.generate.GeneratorConfig;
+import dev.churnops.local.generate.GeneratorManifest;
+import dev.churnops.local.generate.ShopGenerator;
+import dev.churnops.local.runtime.LocalRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The embedded default of {@code churnops run}: a generated shop's raw event files, ingested day by
+ * day as they would arrive on S3 (one ingestion execution per file, customers first), the day's
+ * features materialized after each day, ready for a point-in-time training run. Generation is
+ * skipped when the home already holds the same shop (same generator.json parameters), and
+ * ingestion of a file already applied is a no-op, so running again resumes rather than repeats.
+ */
+final class ShopRun {
+
+    /** A past year, so no generated event lies after today's clock. */
+    static final LocalDate START = LocalDate.of(2025, 1, 1);
+
+    /** What the ingestion of the whole shop came to. */
+    record Ingested(int files, long rowsIn, long rowsValid, long rowsQuarantined, int daysMaterialized,
+                    long featureRows, List<String> quarantineKeys, String lastIngestion, double generateSeconds,
+                    double ingestSeconds, long events) {
+        Map<String, Object> rows() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input", rowsIn);
+            m.put("valid", rowsValid);
+            m.put("quarantined", rowsQuarantined);
+            return m;
+        }
+    }
+
+    private final Services services;
+    private final LocalRuntime runtime;
+    private final Path home;
+    private final PrintStream progress;
+
+    ShopRun(Services services, LocalRuntime runtime, Path home, PrintStream progress) {
+        this.services = services;
+        this.runtime = runtime;
+        this.home = home;
+        this.progress = progress;
+    }
+
+    Ingested run(GeneratorConfig config) throws IOException {
+        long t0 = System.nanoTime();
+        long events = generate(config);
+        double generateSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        TreeMap<LocalDate, List<String>> byDay = rawFilesByDay();
+        int files = 0;
+        long in = 0;
+        long valid = 0;
+        long quarantined = 0;
+        int days = 0;
+        long featureRows = 0;
+        List<String> quarantineKeys = new ArrayList<>();
+        String last = null;
+        int reported = 0;
+        for (Map.Entry<LocalDate, List<String>> day : byDay.entrySet()) {
+            for (String key : day.getValue()) {
+                LocalRuntime.Run run = runtime.start("ingestion", RunCommand.s3ObjectCreated(key,
+                        services.blobs().get(key).length, services.clock().instant()));
+                Execution e = run.execution();
+                if (!e.succeeded()) {
+                    throw new CliException(CliException.INTERNAL, "ingestion of " + key + " failed with " + e.error() + ": "
+                            + RunCommand.message(e.cause()) + " (history: " + run.history() + ")");
+                }
+                JsonNode out = e.output();
+                files++;
+                in += out.path("rowsIn").asLong();
+                valid += out.path("rowsValid").asLong();
+                quarantined += out.path("rowsQuarantined").asLong();
+                if (out.hasNonNull("quarantineKey")) {
+                    quarantineKeys.add(out.path("quarantineKey").asText());
+                }
+                last = e.name();
+            }
+            if (day.getKey().isBefore(config.start())) {
+                // The signups of the customers the shop had before its period: no behaviour yet to materialize.
+                continue;
+            }
+            ObjectNode input = JsonNodeFactory.instance.objectNode().put("date", day.getKey().toString());
+            LocalRuntime.Run run = runtime.start("feature-materialization", input);
+            if (!run.execution().succeeded()) {
+                throw new CliException(CliException.INTERNAL, "feature materialization of " + day.getKey() + " failed with "
+                        + run.execution().error() + ": " + RunCommand.message(run.execution().cause()) + " (history: "
+                        + run.history() + ")");
+            }
+            featureRows += run.execution().output().path("rows").asLong();
+            days++;
+            int percent = days * 100 / config.days();
+            if (percent / 10 > reported / 10) {
+                reported = percent;
+                progress.printf(java.util.Locale.ROOT, "churnops run: ingested up to %s (%d%% of %d days, %d files)%n",
+                        day.getKey(), percent, config.days(), files);
+            }
+        }
+        double ingestSeconds = (System.nanoTime() - t1) / 1e9;
+        return new Ingested(files, in, valid, quarantined, days, featureRows, quarantineKeys, last, generateSeconds,
+                ingestSeconds, events);
+    }
+
+    /** Generates the shop into the home, unless the home holds this very shop already; returns its event count. */
+    private long generate(GeneratorConfig config) throws IOException {
+        Path manifest = home.resolve(GeneratorManifest.FILE_NAME);
+        GenerationResult probe = null;
+        if (Files.exists(manifest)) {
+            JsonNode existing = Json.tree(Files.readAllBytes(manifest), manifest.toString());
+            JsonNode wanted = Json.tree(Json.write(GeneratorManifest.parameters(config)), "parameters");
+            if (!existing.path("parameters").equals(wanted)) {
+                throw new CliException(CliException.USAGE, "home " + home + " already holds a generated shop with other parameters ("
+                        + existing.path("parameters") + "): use another --home, or the same --customers, --days, --seed and --scenario");
+            }
+            progress.println("churnops run: the home already holds this shop (" + manifest + "); not generating it again");
+            return existing.path("events").asLong();
+        }
+        for (EventSource source : EventSource.values()) {
+            if (Files.exists(home.resolve("raw").resolve(source.sourceName()))) {
+                throw new CliException(CliException.USAGE, "home " + home + " holds raw/" + source.sourceName()
+                        + "/ but no generator.json: use another --home for the generated shop");
+            }
+        }
+        progress.printf(java.util.Locale.ROOT, "churnops run: generating a shop of %,d customers over %d days from %s (seed %d)%n",
+                config.customers(), config.days(), config.start(), config.seed());
+        GenerationResult result;
+        try {
+            result = ShopGenerator.generate(config, home, Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, e.getMessage());
+        }
+        GeneratorManifest.write(result, home);
+        return result.events();
+    }
+
+    /** Every raw event file, by its partition day; within a day customers first, then the other sources in their order. */
+    private TreeMap<LocalDate, List<String>> rawFilesByDay() {
+        TreeMap<LocalDate, List<String>> byDay = new TreeMap<>();
+        for (EventSource source : EventSource.values()) {
+            for (String key : services.blobs().list("raw/" + source.sourceName() + "/")) {
+                String partition = key.split("/")[2];
+                byDay.computeIfAbsent(LocalDate.parse(partition.substring(3)), d -> new ArrayList<>()).add(key);
+            }
+        }
+        return byDay;
+    }
+}
