@@ -92,6 +92,36 @@ public class EventValidatorBenchmark {
         }
     }
 
+    /**
+     * Rows per second of this thread's CPU time, the median of 15 runs after 10 warm-up runs, for
+     * each {@code badPercent}: on a shared machine the wall-clock score of JMH also counts the time
+     * other processes held the cores. Run with
+     * {@code java -cp bench/target/benchmarks.jar dev.churnops.bench.EventValidatorBenchmark}.
+     */
+    public static void main(String[] args) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int bad : new int[] {0, 2}) {
+            EventValidatorBenchmark b = new EventValidatorBenchmark();
+            b.badPercent = bad;
+            b.generate();
+            double[] rowsPerSecond = new double[15];
+            for (int run = -10; run < rowsPerSecond.length; run++) {
+                long start = threads.getCurrentThreadCpuTime();
+                EventValidation v = b.validateOrdersDay();
+                long cpu = threads.getCurrentThreadCpuTime() - start;
+                if (v.rowsIn() != ROWS) {
+                    throw new IllegalStateException("rows in " + v.rowsIn());
+                }
+                if (run >= 0) {
+                    rowsPerSecond[run] = ROWS * 1e9 / cpu;
+                }
+            }
+            java.util.Arrays.sort(rowsPerSecond);
+            System.out.printf(java.util.Locale.ROOT, "badPercent=%d: median %.0f rows per CPU-second (min %.0f, max %.0f)%n",
+                    bad, rowsPerSecond[rowsPerSecond.length / 2], rowsPerSecond[0], rowsPerSecond[rowsPerSecond.length - 1]);
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public EventValidation validateOrdersDay() {

@@ -11,7 +11,8 @@ final class ByteKeyTable {
 
     private final byte[] raw;
     private final int parts;
-    private int[] slots = new int[1024];
+    /** Pairs of (entry + 1, hash), 0 = empty: a probe reads the hash beside the entry, in the same cache line. */
+    private int[] slots = new int[2048];
     private int[] hashes = new int[256];
     private int[] ranges;
     private long[] values = new long[256];
@@ -38,13 +39,13 @@ final class ByteKeyTable {
 
     /** The entry of the key, or -1 when absent. */
     int find(int hash, int[] from, int[] to) {
-        int mask = slots.length - 1;
+        int mask = (slots.length >> 1) - 1;
         for (int s = hash & mask; ; s = (s + 1) & mask) {
-            int entry = slots[s] - 1;
+            int entry = slots[2 * s] - 1;
             if (entry < 0) {
                 return -1;
             }
-            if (hashes[entry] == hash && sameKey(entry, from, to)) {
+            if (slots[2 * s + 1] == hash && sameKey(entry, from, to)) {
                 return entry;
             }
         }
@@ -62,7 +63,7 @@ final class ByteKeyTable {
             values = Arrays.copyOf(values, capacity);
             ranges = Arrays.copyOf(ranges, capacity * parts * 2);
         }
-        if ((size + 1) * 2 > slots.length) {
+        if ((size + 1) * 4 > slots.length) {
             rehash(slots.length * 2);
         }
         int entry = size++;
@@ -76,12 +77,13 @@ final class ByteKeyTable {
     }
 
     private void place(int entry) {
-        int mask = slots.length - 1;
+        int mask = (slots.length >> 1) - 1;
         int s = hashes[entry] & mask;
-        while (slots[s] != 0) {
+        while (slots[2 * s] != 0) {
             s = (s + 1) & mask;
         }
-        slots[s] = entry + 1;
+        slots[2 * s] = entry + 1;
+        slots[2 * s + 1] = hashes[entry];
     }
 
     private void rehash(int capacity) {
@@ -95,8 +97,14 @@ final class ByteKeyTable {
         for (int p = 0; p < parts; p++) {
             int start = ranges[(entry * parts + p) * 2];
             int end = ranges[(entry * parts + p) * 2 + 1];
-            if (!Arrays.equals(raw, start, end, raw, from[p], to[p])) {
+            // Keys are short ids: a plain loop beats the set-up of a vectorised comparison.
+            if (end - start != to[p] - from[p]) {
                 return false;
+            }
+            for (int i = start, j = from[p]; i < end; i++, j++) {
+                if (raw[i] != raw[j]) {
+                    return false;
+                }
             }
         }
         return true;
