@@ -13,6 +13,8 @@ public enum LakePrefix {
     CONFIG("config/"),
     /** Expectation suites profiled from a first file: {@code expectations/<source>/<execution>.json}. */
     EXPECTATIONS("expectations/"),
+    /** Data-quality state kept across files: {@code quality/volumes/<source>.json}, daily row counts per source. */
+    QUALITY("quality/"),
     /** Rows that passed validation, with their manifests. */
     VALIDATED("validated/"),
     /** Rejected rows with their reasons. */

@@ -4,6 +4,7 @@ import static dev.churnops.cdk.constructs.LakePrefix.CONFIG;
 import static dev.churnops.cdk.constructs.LakePrefix.EVALUATIONS;
 import static dev.churnops.cdk.constructs.LakePrefix.EXPECTATIONS;
 import static dev.churnops.cdk.constructs.LakePrefix.MODELS;
+import static dev.churnops.cdk.constructs.LakePrefix.QUALITY;
 import static dev.churnops.cdk.constructs.LakePrefix.QUARANTINE;
 import static dev.churnops.cdk.constructs.LakePrefix.RAW;
 import static dev.churnops.cdk.constructs.LakePrefix.REPORTS;
@@ -22,7 +23,8 @@ import static dev.churnops.cdk.constructs.LakePrefix.VALIDATED;
  */
 public enum Step {
     VALIDATE_DATA("ValidateDataFunction",
-            LakeAccess.reads(RAW, CONFIG).andWrites(VALIDATED, QUARANTINE, REPORTS, EXPECTATIONS), Registry.NONE),
+            LakeAccess.reads(RAW, CONFIG, QUALITY).andWrites(VALIDATED, QUARANTINE, REPORTS, EXPECTATIONS, QUALITY),
+            Registry.NONE),
     /** Data-quality metrics go out as CloudWatch embedded-metric log lines: no lake access. */
     PUBLISH_DATA_QUALITY("PublishDataQualityFunction", LakeAccess.NONE, Registry.NONE),
     BUILD_TRAINING_SET("BuildTrainingSetFunction", LakeAccess.reads(VALIDATED).andWrites(TRAINING_SETS), Registry.NONE),

@@ -28,6 +28,7 @@ class LakeLayoutTest {
             BlobLayout.quarantineRejected("exec-1", "customers.csv"),
             BlobLayout.quarantineReasons("exec-1", "customers.csv"),
             BlobLayout.validationReport("exec-1"),
+            BlobLayout.volumeHistory("orders"),
             BlobLayout.trainingSet("exec-1") + "train/train.csv",
             BlobLayout.trainingJobs() + "churnops-exec-1/output/model.tar.gz",
             BlobLayout.evaluation("exec-1"),
