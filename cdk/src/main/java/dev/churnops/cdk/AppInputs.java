@@ -18,14 +18,19 @@ import software.constructs.Node;
  * @param functionsJar the jar with every step handler (context functionsJar)
  * @param scoringJar the scoring function's jar (context scoringJar)
  * @param repoRoot the repository: statemachines/ and functions/training/ (context repoRoot, default ..)
+ * @param featureRegistry the feature registry whose features the feature group holds (context featureRegistry,
+ *     default {@value #DEFAULT_FEATURE_REGISTRY} under the repository root)
  * @param codeVersion CHURNOPS_CODE_VERSION of the functions (context codeVersion, default unknown)
  * @param pipeline the delivery pipeline's settings when context pipeline=true, else null
  */
-public record AppInputs(StageConfig stage, Path functionsJar, Path scoringJar, Path repoRoot, String codeVersion,
-                        PipelineSettings pipeline) {
+public record AppInputs(StageConfig stage, Path functionsJar, Path scoringJar, Path repoRoot, Path featureRegistry,
+                        String codeVersion, PipelineSettings pipeline) {
 
     public static final String DEFAULT_FUNCTIONS_JAR = "../functions/aws/target/churnops-functions.jar";
     public static final String DEFAULT_SCORING_JAR = "../functions/aws/target/churnops-scoring.jar";
+    /** The feature registry of the domain code, relative to the repository root. */
+    public static final String DEFAULT_FEATURE_REGISTRY =
+            "functions/core/src/main/resources/dev/churnops/core/features/customer-features.json";
     /** The command that builds both jars, from the repository root. */
     public static final String BUILD_JARS = "mvn -pl functions/aws -am package -DskipTests";
 
@@ -70,10 +75,12 @@ public record AppInputs(StageConfig stage, Path functionsJar, Path scoringJar, P
                 ? new PipelineSettings(text(node, "pipelineConnectionArn", null), text(node, "pipelineRepository", null),
                         text(node, "pipelineBranch", "main"))
                 : null;
+        Path repoRoot = Path.of(text(node, "repoRoot", "..")).toAbsolutePath().normalize();
         return new AppInputs(stage.build(),
                 jar(node, "functionsJar", DEFAULT_FUNCTIONS_JAR, "churnops-functions.jar"),
                 jar(node, "scoringJar", DEFAULT_SCORING_JAR, "churnops-scoring.jar"),
-                Path.of(text(node, "repoRoot", "..")).toAbsolutePath().normalize(),
+                repoRoot,
+                featureRegistry(node, repoRoot),
                 text(node, "codeVersion", "unknown"),
                 pipeline);
     }
@@ -81,7 +88,7 @@ public record AppInputs(StageConfig stage, Path functionsJar, Path scoringJar, P
     /** Settings of another stage with this app's inputs (the pipeline builds every stage). */
     public AppInputs withStage(String name) {
         return new AppInputs(StageConfig.of(name).toBuilder().account(stage.account()).region(stage.region()).build(),
-                functionsJar, scoringJar, repoRoot, codeVersion, pipeline);
+                functionsJar, scoringJar, repoRoot, featureRegistry, codeVersion, pipeline);
     }
 
     private static Path jar(Node node, String key, String fallback, String name) {
@@ -89,6 +96,18 @@ public record AppInputs(StageConfig stage, Path functionsJar, Path scoringJar, P
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("context " + key + " is '" + path + "', which is not a file: build "
                     + name + " with `" + BUILD_JARS + "` from the repository root, or point -c " + key + "=PATH at it.");
+        }
+        return path;
+    }
+
+    private static Path featureRegistry(Node node, Path repoRoot) {
+        Object value = node.tryGetContext("featureRegistry");
+        Path path = (value == null ? repoRoot.resolve(DEFAULT_FEATURE_REGISTRY) : Path.of(value.toString()))
+                .toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("the feature registry '" + path + "' is not a file: the feature group's "
+                    + "features come from it, so check out the whole repository (it lives at " + DEFAULT_FEATURE_REGISTRY
+                    + ") or point -c featureRegistry=PATH at a registry.");
         }
         return path;
     }

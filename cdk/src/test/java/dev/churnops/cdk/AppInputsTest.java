@@ -25,6 +25,22 @@ class AppInputsTest {
     }
 
     @Test
+    void missingFeatureRegistryFailsNamingThePath() {
+        var e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("featureRegistry", "no/such/features.json")));
+        assertTrue(e.getMessage().contains("no/such/features.json") && e.getMessage().contains("-c featureRegistry=PATH"),
+                e.getMessage());
+    }
+
+    @Test
+    void featureRegistryDefaultsToTheDomainsFileUnderTheRepositoryRoot() {
+        App app = App.Builder.create().context(Map.of("repoRoot", "/nowhere/repo",
+                "functionsJar", System.getProperty("churnops.functionsJar"),
+                "scoringJar", System.getProperty("churnops.scoringJar"))).build();
+        var missing = assertThrows(IllegalArgumentException.class, () -> AppInputs.fromContext(app.getNode()));
+        assertTrue(missing.getMessage().contains("/nowhere/repo/" + AppInputs.DEFAULT_FEATURE_REGISTRY), missing.getMessage());
+    }
+
+    @Test
     void readsTheStageAccountRegionAndAlertAddresses() {
         AppInputs inputs = read(Map.of("stage", "staging", "account", "111111111111", "region", "eu-west-1",
                 "alertEmails", "ops@example.com, ml@example.com"));

@@ -29,6 +29,13 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 public final class SynthesizedStage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The feature registry the tests synthesise with, relative to cdk/: its view customer_behaviour
+     * has orders_90d, days_since_last_order, plan and sessions_30d; its view support_history has
+     * tickets_open, which the feature group must leave out.
+     */
+    public static final String FEATURE_REGISTRY = "src/test/resources/customer-features.json";
     private static final Map<String, SynthesizedStage> STAGES = new ConcurrentHashMap<>();
 
     private final String stage;
@@ -62,7 +69,8 @@ public final class SynthesizedStage {
 
     /**
      * The context the CLI passes: cdk.json's (the feature flags), the jars from the build (system
-     * properties churnops.functionsJar and churnops.scoringJar, set by the POM), then {@code extra}.
+     * properties churnops.functionsJar and churnops.scoringJar, set by the POM), the tests' small
+     * feature registry ({@link #FEATURE_REGISTRY}), then {@code extra}.
      */
     public static Map<String, Object> context(Map<String, String> extra) {
         Map<String, Object> context = new LinkedHashMap<>();
@@ -71,6 +79,7 @@ public final class SynthesizedStage {
         context.put("functionsJar", requiredProperty("churnops.functionsJar"));
         context.put("scoringJar", requiredProperty("churnops.scoringJar"));
         context.put("repoRoot", "..");
+        context.put("featureRegistry", FEATURE_REGISTRY);
         context.putAll(extra);
         return context;
     }

@@ -33,7 +33,7 @@ class WorkflowsStackTest {
 
     /** The variables the AWS adapter set and Powertools read; every step function gets exactly these. */
     private static final Set<String> STEP_ENVIRONMENT = Set.of("CHURNOPS_ADAPTERS", "CHURNOPS_BUCKET",
-            "CHURNOPS_ALERT_TOPIC_ARN", "CHURNOPS_TRAINING_IMAGE", "CHURNOPS_SAGEMAKER_ROLE_ARN",
+            "CHURNOPS_ALERT_TOPIC_ARN", "CHURNOPS_FEATURE_GROUP", "CHURNOPS_TRAINING_IMAGE", "CHURNOPS_SAGEMAKER_ROLE_ARN",
             "CHURNOPS_TRAINING_INSTANCE_TYPE", "CHURNOPS_TRAINING_VOLUME_GB", "CHURNOPS_TRAINING_MAX_SECONDS",
             "CHURNOPS_MODEL_PACKAGE_GROUP", "CHURNOPS_METRICS_NAMESPACE", "CHURNOPS_MODEL_NAME", "CHURNOPS_CODE_VERSION",
             "CHURNOPS_MAX_QUARANTINE_RATE", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL");
@@ -99,6 +99,7 @@ class WorkflowsStackTest {
             assertEquals("aws", vars.path("CHURNOPS_ADAPTERS").asText());
             assertEquals("ChurnOps/" + stage, vars.path("CHURNOPS_METRICS_NAMESPACE").asText());
             assertEquals("churnops-" + stage + "-churn", vars.path("CHURNOPS_MODEL_PACKAGE_GROUP").asText());
+            assertEquals("churnops-" + stage + "-customers", vars.path("CHURNOPS_FEATURE_GROUP").asText());
             assertEquals(StageConfig.of(stage).training().instanceType(), vars.path("CHURNOPS_TRAINING_INSTANCE_TYPE").asText());
         }
     }
@@ -107,8 +108,8 @@ class WorkflowsStackTest {
     @ValueSource(strings = {"dev", "staging", "prod"})
     void stateMachinesTraceAndLogEveryEventWithoutExecutionData(String stage) {
         Template t = workflows(stage);
-        t.resourceCountIs("AWS::StepFunctions::StateMachine", 3);
-        for (String name : List.of("ingestion", "training", "batch-scoring")) {
+        t.resourceCountIs("AWS::StepFunctions::StateMachine", 4);
+        for (String name : List.of("ingestion", "feature-materialization", "training", "batch-scoring")) {
             t.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
                     "StateMachineName", "churnops-" + stage + "-" + name,
                     "TracingConfiguration", Map.of("Enabled", true),
@@ -187,7 +188,7 @@ class WorkflowsStackTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void trainingAndBatchScoringRunOnTheStagesSchedules(String stage) {
+    void trainingFeatureMaterializationAndBatchScoringRunOnTheStagesSchedules(String stage) {
         StageConfig.Schedules schedules = StageConfig.of(stage).schedules();
         String state = schedules.enabled() ? "ENABLED" : "DISABLED";
         Template t = workflows(stage);
@@ -195,7 +196,11 @@ class WorkflowsStackTest {
                 "ScheduleExpression", schedules.training(), "State", state)));
         t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "ScheduleExpression", schedules.batchScoring(), "State", state)));
-        t.resourceCountIs("AWS::Events::Rule", 3);
+        t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", schedules.featureMaterialization(), "State", state,
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp(
+                        "FeatureMaterializationWorkflowStateMachine.*"))))))));
+        t.resourceCountIs("AWS::Events::Rule", 4);
     }
 
     @ParameterizedTest

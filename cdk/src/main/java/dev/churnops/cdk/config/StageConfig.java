@@ -22,7 +22,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logRetention how long function, state-machine and API access logs are kept
  * @param lifecycle the lake's lifecycle rules
  * @param functions sizes and timeouts of the step functions and of the scoring function
- * @param schedules when training, batch scoring and monitoring run
+ * @param schedules when training, batch scoring, monitoring and feature materialization run
  * @param training the SageMaker training job's resources
  * @param api the scoring API's throttling and the alarm thresholds of its canary deployment
  * @param alarms where alarms go and the data-quality threshold
@@ -113,13 +113,17 @@ public record StageConfig(String name, String account, String region, LakeEncryp
      * @param training when training runs
      * @param batchScoring when every customer is scored
      * @param monitoring when drift, performance and KPIs are checked
+     * @param featureMaterialization when the previous day's features go to the offline and online stores (daily,
+     *     after midnight UTC, before batch scoring reads the online store)
      * @param enabled false creates the rules disabled (start the workflows by hand)
      */
-    public record Schedules(String training, String batchScoring, String monitoring, boolean enabled) {
+    public record Schedules(String training, String batchScoring, String monitoring, String featureMaterialization,
+                            boolean enabled) {
         public Schedules {
             schedule("Schedules.training", training);
             schedule("Schedules.batchScoring", batchScoring);
             schedule("Schedules.monitoring", monitoring);
+            schedule("Schedules.featureMaterialization", featureMaterialization);
         }
     }
 
@@ -192,21 +196,21 @@ public record StageConfig(String name, String account, String region, LakeEncryp
             case "dev" -> new StageConfig("dev", null, null, LakeEncryption.S3_MANAGED, RemovalPolicy.DESTROY,
                     RetentionDays.ONE_WEEK, new Lifecycle(30, 7, 7, 30),
                     new FunctionSizes(1024, 300, 1024, 10, "DEBUG"),
-                    new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", false),
+                    new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", false),
                     new Training("ml.m5.large", 10, 3600),
                     new Api(10, 20, 10_000, 5, 3000),
                     new Alarms(false, List.of(), 0.05));
             case "staging" -> new StageConfig("staging", null, null, LakeEncryption.KMS, RemovalPolicy.DESTROY,
                     RetentionDays.ONE_MONTH, new Lifecycle(30, 14, 30, 90),
                     new FunctionSizes(2048, 600, 1536, 10, "INFO"),
-                    new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", true),
+                    new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", true),
                     new Training("ml.m5.large", 20, 7200),
                     new Api(50, 100, 100_000, 2, 1500),
                     new Alarms(true, List.of(), 0.05));
             case "prod" -> new StageConfig("prod", null, null, LakeEncryption.KMS, RemovalPolicy.RETAIN,
                     RetentionDays.ONE_YEAR, new Lifecycle(30, 30, 90, 365),
                     new FunctionSizes(2048, 900, 2048, 10, "INFO"),
-                    new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", true),
+                    new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", true),
                     new Training("ml.m5.xlarge", 30, 14_400),
                     new Api(200, 400, 1_000_000, 1, 1000),
                     new Alarms(true, List.of(), 0.05));

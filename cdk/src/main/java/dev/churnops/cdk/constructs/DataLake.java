@@ -143,7 +143,9 @@ public final class DataLake extends Construct {
 
     /**
      * Grants {@code grantee} {@code s3:GetObject} under the read prefixes, {@code s3:PutObject}
-     * under the write prefixes, {@code s3:ListBucket} on the bucket, and the KMS use those need.
+     * under the write prefixes, {@code s3:DeleteObject} under the delete prefixes (and nowhere
+     * else), {@code s3:ListBucket} on the bucket, and the KMS use reads and writes need (a delete
+     * needs none: S3 reads no object to place the delete marker).
      * Listing is not narrowed by prefix: S3 answers a read of a missing key with 404 only to a
      * caller that may list the bucket (403 otherwise), and the steps ask whether optional objects
      * exist. Key names hold sources, dates and execution ids, no customer data.
@@ -163,7 +165,11 @@ public final class DataLake extends Construct {
             principal.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                     .actions(List.of("s3:PutObject")).resources(objectArns(access.writes())).build());
         }
-        if (key != null) {
+        if (!access.deletes().isEmpty()) {
+            principal.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("s3:DeleteObject")).resources(objectArns(access.deletes())).build());
+        }
+        if (key != null && !(access.reads().isEmpty() && access.writes().isEmpty())) {
             List<String> actions = new ArrayList<>(List.of("kms:Decrypt"));
             if (!access.writes().isEmpty()) {
                 actions.add("kms:GenerateDataKey");

@@ -1,10 +1,12 @@
 package dev.churnops.cdk.constructs;
 
 /**
- * The top-level key prefixes of the data lake, as {@code BlobLayout} in functions/core builds keys
- * (ARCHITECTURE.md, "Blob layout"). IAM policies grant object access by these prefixes, so a
- * function reads and writes only the parts of the lake its step uses; a test checks that every key
- * {@code BlobLayout} builds falls under one of them.
+ * The key prefixes of the data lake, as {@code BlobLayout} in functions/core builds keys
+ * (ARCHITECTURE.md, "Blob layout"): the top-level ones, and two under {@code features/} that let a
+ * grant be narrower than the whole feature tree. IAM policies grant object access by these
+ * prefixes, so a function reads, writes and deletes only the parts of the lake its step uses; a
+ * test checks that every key {@code BlobLayout} builds falls under one of them. Only a prefix
+ * marked {@link #deletable()} may be granted {@code s3:DeleteObject}.
  */
 public enum LakePrefix {
     /** Files as they arrive: {@code raw/<source>/dt=YYYY-MM-DD/<file>}; an upload here starts ingestion. */
@@ -19,8 +21,22 @@ public enum LakePrefix {
     VALIDATED("validated/"),
     /** Rejected rows with their reasons. */
     QUARANTINE("quarantine/"),
-    /** The feature store's offline store. */
+    /**
+     * The features: the computation state under {@code features/state/} and the offline store's
+     * Parquet files under {@code features/offline/<view>/dt=YYYY-MM-DD/} (the online store on AWS
+     * is SageMaker Feature Store, not the lake).
+     */
     FEATURES("features/"),
+    /**
+     * The feature computation state: {@code features/state/<view>/checkpoint/<gen>.bin} and
+     * {@code features/state/<view>/journal/<gen>/<hash>.json}. Materialization replaces old
+     * checkpoints and journal entries, so this is the one prefix where objects are deleted.
+     */
+    FEATURE_STATE("features/state/", true),
+    /** The offline feature store: {@code features/offline/<view>/dt=YYYY-MM-DD/part-*.parquet}, appended to, never rewritten. */
+    FEATURE_OFFLINE("features/offline/"),
+    /** Data-quality history: per-source daily volumes at {@code quality/volumes/<source>.json}. */
+    QUALITY("quality/"),
     /** Seeded train / validation / test splits; rebuilt from validated/ and the seed, so they expire. */
     TRAINING_SETS("training-sets/"),
     /** SageMaker training-job output (model.tar.gz). */
@@ -39,9 +55,20 @@ public enum LakePrefix {
     MONITORING("monitoring/");
 
     private final String prefix;
+    private final boolean deletable;
 
     LakePrefix(String prefix) {
+        this(prefix, false);
+    }
+
+    LakePrefix(String prefix, boolean deletable) {
         this.prefix = prefix;
+        this.deletable = deletable;
+    }
+
+    /** Whether a step may be granted deletes under this prefix (the lake is versioned: a delete leaves a marker). */
+    public boolean deletable() {
+        return deletable;
     }
 
     /** The prefix with its trailing slash, such as {@code raw/}. */

@@ -5,7 +5,8 @@ import software.amazon.awscdk.services.events.Rule;
 import software.constructs.Construct;
 
 /**
- * A workflow an EventBridge schedule starts: batch scoring (statemachines/batch-scoring.asl.json)
+ * A workflow an EventBridge schedule starts: feature materialization
+ * (statemachines/feature-materialization.asl.json), batch scoring (statemachines/batch-scoring.asl.json)
  * and monitoring. The scheduled event is the execution input; the definitions recognise it by its
  * {@code detail-type} and run with their defaults.
  */

@@ -73,13 +73,15 @@ public final class Scoring extends Construct {
      * @param timeout the function's timeout (API Gateway gives up after 29 s)
      * @param environment the function's environment
      * @param lake the lake, whose models/ the function reads
+     * @param featureStore the online feature store, where the function looks customers up by id
      * @param alerts where the canary alarms go
      * @param api throttling, quota and the canary's alarm thresholds
      * @param logRetention how long function and access logs are kept
      * @param removalPolicy what deleting the stack does to the log groups
      */
     public record Props(String namePrefix, String stageName, Code code, int memoryMb, Duration timeout,
-                        Map<String, String> environment, DataLake lake, Alerts alerts, StageConfig.Api api,
+                        Map<String, String> environment, DataLake lake, FeatureStore featureStore, Alerts alerts,
+                        StageConfig.Api api,
                         RetentionDays logRetention, RemovalPolicy removalPolicy) {
         public Props {
             Objects.requireNonNull(namePrefix, "Scoring.Props.namePrefix");
@@ -88,6 +90,7 @@ public final class Scoring extends Construct {
             Objects.requireNonNull(timeout, "Scoring.Props.timeout");
             environment = Map.copyOf(environment);
             Objects.requireNonNull(lake, "Scoring.Props.lake");
+            Objects.requireNonNull(featureStore, "Scoring.Props.featureStore");
             Objects.requireNonNull(alerts, "Scoring.Props.alerts");
             Objects.requireNonNull(api, "Scoring.Props.api");
             Objects.requireNonNull(logRetention, "Scoring.Props.logRetention");
@@ -107,6 +110,7 @@ public final class Scoring extends Construct {
             private Duration timeout = Duration.seconds(10);
             private Map<String, String> environment = Map.of();
             private DataLake lake;
+            private FeatureStore featureStore;
             private Alerts alerts;
             private StageConfig.Api api = StageConfig.of("prod").api();
             private RetentionDays logRetention = RetentionDays.ONE_MONTH;
@@ -147,6 +151,11 @@ public final class Scoring extends Construct {
                 return this;
             }
 
+            public Builder featureStore(FeatureStore value) {
+                featureStore = value;
+                return this;
+            }
+
             public Builder alerts(Alerts value) {
                 alerts = value;
                 return this;
@@ -168,7 +177,7 @@ public final class Scoring extends Construct {
             }
 
             public Props build() {
-                return new Props(namePrefix, stageName, code, memoryMb, timeout, environment, lake, alerts, api,
+                return new Props(namePrefix, stageName, code, memoryMb, timeout, environment, lake, featureStore, alerts, api,
                         logRetention, removalPolicy);
             }
         }
@@ -209,6 +218,8 @@ public final class Scoring extends Construct {
                 .build());
         // The champion is read from the registry under models/; nothing else in the lake.
         props.lake().grant(function.role(), LakeAccess.reads(LakePrefix.MODELS));
+        // A customer given by id only is looked up in the online store: GetRecord, or BatchGetRecord for many.
+        props.featureStore().grant(function.role(), FeatureStore.Access.READ);
         alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS)
                 .version(function.function().getCurrentVersion())

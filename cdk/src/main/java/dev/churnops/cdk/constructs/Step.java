@@ -3,6 +3,9 @@ package dev.churnops.cdk.constructs;
 import static dev.churnops.cdk.constructs.LakePrefix.CONFIG;
 import static dev.churnops.cdk.constructs.LakePrefix.EVALUATIONS;
 import static dev.churnops.cdk.constructs.LakePrefix.EXPECTATIONS;
+import static dev.churnops.cdk.constructs.LakePrefix.FEATURES;
+import static dev.churnops.cdk.constructs.LakePrefix.FEATURE_OFFLINE;
+import static dev.churnops.cdk.constructs.LakePrefix.FEATURE_STATE;
 import static dev.churnops.cdk.constructs.LakePrefix.MODELS;
 import static dev.churnops.cdk.constructs.LakePrefix.QUALITY;
 import static dev.churnops.cdk.constructs.LakePrefix.QUARANTINE;
@@ -17,17 +20,31 @@ import static dev.churnops.cdk.constructs.LakePrefix.VALIDATED;
 /**
  * The Lambda functions the state machines' Task states invoke, named as their definition
  * substitutions name them ({@code ${ValidateDataFunction}} …), each with its handler class in
- * functions/handlers and what it touches: the lake prefixes its use case reads and writes, and
- * whether it reads or writes the model registry. The functions' IAM policies are derived from this
- * table and nothing else.
+ * functions/handlers and what it touches: the lake prefixes its use case reads, writes and
+ * deletes, whether it reads or writes the model registry, and whether it reads or writes the
+ * online feature store (the SageMaker feature group). The functions' IAM policies are derived
+ * from this table and nothing else.
  */
 public enum Step {
+    /** Also reads the feature state (known customers) and keeps each source's daily volume history in quality/. */
     VALIDATE_DATA("ValidateDataFunction",
-            LakeAccess.reads(RAW, CONFIG, QUALITY).andWrites(VALIDATED, QUARANTINE, REPORTS, EXPECTATIONS, QUALITY),
+            LakeAccess.reads(RAW, CONFIG, FEATURES, QUALITY).andWrites(VALIDATED, QUARANTINE, REPORTS, EXPECTATIONS, QUALITY),
             Registry.NONE),
     /** Data-quality metrics go out as CloudWatch embedded-metric log lines: no lake access. */
     PUBLISH_DATA_QUALITY("PublishDataQualityFunction", LakeAccess.NONE, Registry.NONE),
-    BUILD_TRAINING_SET("BuildTrainingSetFunction", LakeAccess.reads(VALIDATED).andWrites(TRAINING_SETS), Registry.NONE),
+    /** Applies a validated event file to the feature state: appends journal entries, never deletes. */
+    UPDATE_FEATURES("UpdateFeaturesFunction", LakeAccess.reads(VALIDATED, FEATURES).andWrites(FEATURE_STATE), Registry.NONE),
+    /**
+     * Replays the journal into a day's features: appends them to the offline store, puts them in
+     * the online store (the feature group), checkpoints the state and deletes the checkpoints and
+     * journal entries the new checkpoint replaces, under features/state/ only.
+     */
+    MATERIALIZE_FEATURES("MaterializeFeaturesFunction",
+            LakeAccess.reads(FEATURES, VALIDATED).andWrites(FEATURE_OFFLINE, FEATURE_STATE).andDeletes(FEATURE_STATE),
+            Registry.NONE, FeatureStore.Access.WRITE),
+    /** Builds point-in-time training sets from the offline store under features/offline/. */
+    BUILD_TRAINING_SET("BuildTrainingSetFunction", LakeAccess.reads(VALIDATED, FEATURES).andWrites(TRAINING_SETS),
+            Registry.NONE),
     /** Starts the SageMaker job (the {@link Training} construct grants that); the job itself reads the lake. */
     LAUNCH_TRAINING("LaunchTrainingFunction", LakeAccess.NONE, Registry.NONE),
     DESCRIBE_TRAINING("DescribeTrainingFunction", LakeAccess.NONE, Registry.NONE),
@@ -50,11 +67,17 @@ public enum Step {
     private final String substitution;
     private final LakeAccess lake;
     private final Registry registry;
+    private final FeatureStore.Access onlineStore;
 
     Step(String substitution, LakeAccess lake, Registry registry) {
+        this(substitution, lake, registry, FeatureStore.Access.NONE);
+    }
+
+    Step(String substitution, LakeAccess lake, Registry registry, FeatureStore.Access onlineStore) {
         this.substitution = substitution;
         this.lake = lake;
         this.registry = registry;
+        this.onlineStore = onlineStore;
     }
 
     /** The definition-substitution name, {@code ValidateDataFunction}. */
@@ -78,6 +101,11 @@ public enum Step {
 
     public Registry registry() {
         return registry;
+    }
+
+    /** What the function does with the online feature store (the SageMaker feature group's records). */
+    public FeatureStore.Access onlineStore() {
+        return onlineStore;
     }
 
     /** The step of a substitution name. */

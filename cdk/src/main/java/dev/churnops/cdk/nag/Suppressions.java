@@ -14,16 +14,16 @@ import software.constructs.IConstruct;
  */
 public final class Suppressions {
 
-    /** Object access by lake prefix: {@code <LakeBucket…Arn>/raw/*} and so on. */
+    /** Object access by lake prefix: {@code <LakeBucket…Arn>/raw/*}, {@code …/features/state/*} and so on. */
     public static final NagPackSuppression LAKE_PREFIXES = NagPackSuppression.builder()
             .id("AwsSolutions-IAM5")
-            .reason("Object access is granted per top-level prefix of the lake layout (LakePrefix, BlobLayout): each "
-                    + "step reads and writes only its own prefixes, under keys it builds at run time from dates, "
-                    + "sources and execution ids, so each object ARN ends in '<prefix>/*'.")
+            .reason("Object access is granted per prefix of the lake layout (LakePrefix, BlobLayout): each step reads "
+                    + "and writes only its own prefixes, and deletes only under features/state/, under keys it builds "
+                    + "at run time from dates, sources, views and execution ids, so each object ARN ends in '<prefix>/*'.")
             // The bucket's ARN is a GetAtt in its own stack and a (weak) cross-stack reference in the others.
             .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::(<LakeBucket[A-Za-z0-9]+\\.Arn>|"
                     + "\\{\"Fn::GetStackOutput\":\\{\"StackName\":\"ChurnOps-[a-z0-9]+-Data\",.*\"OutputName\":"
-                    + "\"[A-Za-z0-9]*LakeBucket[A-Za-z0-9]*Arn[A-Za-z0-9]*\"\\}\\})\\/[a-z-]+\\/\\*$/g").build()))
+                    + "\"[A-Za-z0-9]*LakeBucket[A-Za-z0-9]*Arn[A-Za-z0-9]*\"\\}\\})(\\/[a-z-]+)+\\/\\*$/g").build()))
             .build();
 
     /** Names SageMaker and the steps make at run time. */

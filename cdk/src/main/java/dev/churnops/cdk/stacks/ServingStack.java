@@ -21,7 +21,7 @@ public final class ServingStack extends Stack {
                         String modelPackageGroup) {
         super(scope, id, props);
         StageConfig stage = inputs.stage();
-        Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(stage, data.lake(), data.alerts(),
+        Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(stage, data.lake(), data.featureStore(), data.alerts(),
                 inputs.codeVersion(), "churnops-scoring"));
         // Read only when registering a model; set so that the function's settings match the workflows'.
         env.put("CHURNOPS_MODEL_PACKAGE_GROUP", modelPackageGroup);
@@ -36,6 +36,7 @@ public final class ServingStack extends Stack {
                 .timeout(Duration.seconds(stage.functions().scoringTimeoutSeconds()))
                 .environment(env)
                 .lake(data.lake())
+                .featureStore(data.featureStore())
                 .alerts(data.alerts())
                 .api(stage.api())
                 .logRetention(stage.logRetention())

@@ -2,6 +2,7 @@ package dev.churnops.cdk.stacks;
 
 import dev.churnops.cdk.AppInputs;
 import dev.churnops.cdk.config.StageConfig;
+import dev.churnops.cdk.constructs.FeatureRegistry;
 import dev.churnops.cdk.nag.Nag;
 import dev.churnops.cdk.nag.Suppressions;
 import java.util.List;
@@ -29,9 +30,10 @@ public record StageStacks(DataStack data, WorkflowsStack workflows, ServingStack
         StageConfig stage = inputs.stage();
         String prefix = stage.stackPrefix();
         DataStack data = new DataStack(scope, prefix + "-Data", props(stage, prefix + "-Data",
-                "ChurnOps " + stage.name() + ": data lake, feature store, alert topic"), stage);
+                "ChurnOps " + stage.name() + ": data lake, feature store, alert topic"), stage,
+                FeatureRegistry.read(inputs.featureRegistry()));
         WorkflowsStack workflows = new WorkflowsStack(scope, prefix + "-Workflows", props(stage, prefix + "-Workflows",
-                "ChurnOps " + stage.name() + ": step functions, ingestion, training, batch scoring"), inputs, data);
+                "ChurnOps " + stage.name() + ": step functions, ingestion, features, training, batch scoring"), inputs, data);
         ServingStack serving = new ServingStack(scope, prefix + "-Serving", props(stage, prefix + "-Serving",
                 "ChurnOps " + stage.name() + ": scoring API with canary deployments"), inputs, data,
                 workflows.training().registry().groupName());

@@ -6,6 +6,7 @@ import dev.churnops.cdk.constructs.AslStateMachine;
 import dev.churnops.cdk.constructs.Ingestion;
 import dev.churnops.cdk.constructs.Monitoring;
 import dev.churnops.cdk.constructs.ScheduledWorkflow;
+import dev.churnops.cdk.constructs.Step;
 import dev.churnops.cdk.constructs.Training;
 import dev.churnops.cdk.constructs.WorkflowFunctions;
 import java.util.ArrayList;
@@ -18,15 +19,17 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * A stage's workflows: the step functions, and the ingestion, training, batch-scoring (and, once
- * its definition exists, monitoring) state machines with their triggers, from the files in
- * statemachines/.
+ * A stage's workflows: the step functions, and the ingestion, feature-materialization, training,
+ * batch-scoring (and, once its definition exists, monitoring) state machines with their triggers,
+ * from the files in statemachines/. Each step function gets the lake access, registry access and
+ * online-store access its {@link Step} declares.
  */
 public final class WorkflowsStack extends Stack {
 
     private final WorkflowFunctions functions;
     private final Ingestion ingestion;
     private final Training training;
+    private final ScheduledWorkflow featureMaterialization;
     private final ScheduledWorkflow batchScoring;
     private final Optional<ScheduledWorkflow> monitoring;
 
@@ -35,17 +38,22 @@ public final class WorkflowsStack extends Stack {
         StageConfig stage = inputs.stage();
         var lake = data.lake();
         var alerts = data.alerts();
+        var featureStore = data.featureStore();
         var machines = inputs.repoRoot().resolve("statemachines");
         functions = new WorkflowFunctions(this, "Functions", WorkflowFunctions.Props.builder()
                 .namePrefix(stage.prefix())
                 .code(Code.fromAsset(inputs.functionsJar().toString()))
                 .memoryMb(stage.functions().stepMemoryMb())
                 .timeout(Duration.seconds(stage.functions().stepTimeoutSeconds()))
-                .environment(FunctionEnvironment.of(stage, lake, alerts, inputs.codeVersion(), "churnops-workflows"))
+                .environment(FunctionEnvironment.of(stage, lake, featureStore, alerts, inputs.codeVersion(),
+                        "churnops-workflows"))
                 .lake(lake)
                 .logRetention(stage.logRetention())
                 .removalPolicy(stage.removalPolicy())
                 .build());
+        for (Step step : Step.values()) {
+            featureStore.grant(functions.get(step).role(), step.onlineStore());
+        }
         training = new Training(this, "Training", Training.Props.builder()
                 .namePrefix(stage.prefix())
                 .trainingDirectory(inputs.repoRoot().resolve("functions/training"))
@@ -70,6 +78,19 @@ public final class WorkflowsStack extends Stack {
                         .removalPolicy(stage.removalPolicy())
                         .build())
                 .lake(lake)
+                .build());
+        featureMaterialization = new ScheduledWorkflow(this, "FeatureMaterialization", ScheduledWorkflow.Props.builder()
+                .workflow(AslStateMachine.Props.builder()
+                        .stateMachineName(stage.prefix() + "-feature-materialization")
+                        .definitionFile(machines.resolve("feature-materialization.asl.json"))
+                        .functions(functions)
+                        .alerts(alerts)
+                        .timeout(Duration.hours(1))
+                        .logRetention(stage.logRetention())
+                        .removalPolicy(stage.removalPolicy())
+                        .build())
+                .schedule(stage.schedules().featureMaterialization())
+                .scheduleEnabled(stage.schedules().enabled())
                 .build());
         batchScoring = new ScheduledWorkflow(this, "BatchScoring", ScheduledWorkflow.Props.builder()
                 .workflow(AslStateMachine.Props.builder()
@@ -106,6 +127,10 @@ public final class WorkflowsStack extends Stack {
         return training;
     }
 
+    public ScheduledWorkflow featureMaterialization() {
+        return featureMaterialization;
+    }
+
     public ScheduledWorkflow batchScoring() {
         return batchScoring;
     }
@@ -116,8 +141,8 @@ public final class WorkflowsStack extends Stack {
 
     /** Every state machine of the stage. */
     public List<AslStateMachine> workflows() {
-        List<AslStateMachine> all = new ArrayList<>(List.of(ingestion.workflow(), training.workflow().workflow(),
-                batchScoring.workflow()));
+        List<AslStateMachine> all = new ArrayList<>(List.of(ingestion.workflow(), featureMaterialization.workflow(),
+                training.workflow().workflow(), batchScoring.workflow()));
         monitoring.ifPresent(m -> all.add(m.workflow()));
         return all;
     }

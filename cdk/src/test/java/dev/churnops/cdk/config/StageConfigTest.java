@@ -52,8 +52,21 @@ class StageConfigTest {
     @Test
     void rejectsAScheduleThatIsNotAnEventBridgeExpression() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new StageConfig.Schedules("0 4 * * MON", "rate(1 day)", "rate(1 day)", true));
+                () -> new StageConfig.Schedules("0 4 * * MON", "rate(1 day)", "rate(1 day)", "rate(1 day)", true));
         assertTrue(e.getMessage().contains("Schedules.training is '0 4 * * MON'"), e.getMessage());
+    }
+
+    @Test
+    void everyStageMaterializesFeaturesDailyAfterMidnight() {
+        StageConfig.STAGES.forEach(s -> assertEquals("cron(30 0 * * ? *)", StageConfig.of(s).schedules().featureMaterialization()));
+    }
+
+    @Test
+    void rejectsAFeatureMaterializationScheduleThatIsNotAnEventBridgeExpression() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new StageConfig.Schedules("rate(7 days)", "rate(1 day)", "rate(1 day)", "30 0 * * *", true));
+        assertTrue(e.getMessage().contains("Schedules.featureMaterialization is '30 0 * * *'")
+                && e.getMessage().contains("cron(...) or rate(...)"), e.getMessage());
     }
 
     @Test

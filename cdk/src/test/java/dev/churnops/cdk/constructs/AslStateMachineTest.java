@@ -43,7 +43,11 @@ class AslStateMachineTest {
     @Test
     void invokesExactlyTheStepsItsFileNames() {
         AslStateMachine ingestion = machine(stack, Path.of("..", "statemachines", "ingestion.asl.json"));
-        assertEquals(Set.of(Step.VALIDATE_DATA, Step.PUBLISH_DATA_QUALITY), ingestion.invokedSteps());
+        assertEquals(Set.of(Step.VALIDATE_DATA, Step.PUBLISH_DATA_QUALITY, Step.UPDATE_FEATURES), ingestion.invokedSteps());
+        AslStateMachine materialization = new AslStateMachine(stack, "Materialization", AslStateMachine.Props.builder()
+                .stateMachineName("test-materialization").definitionFile(Path.of("..", "statemachines",
+                        "feature-materialization.asl.json")).functions(functions).alerts(alerts).build());
+        assertEquals(Set.of(Step.MATERIALIZE_FEATURES), materialization.invokedSteps());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.churnops.cdk.constructs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.churnops.core.batch.ScoreKeys;
@@ -64,8 +65,40 @@ class LakeLayoutTest {
     }
 
     @Test
+    void onlyMaterializationDeletesAndOnlyTheFeatureState() {
+        List<Step> deleters = Arrays.stream(Step.values()).filter(s -> !s.lake().deletes().isEmpty()).toList();
+        assertEquals(List.of(Step.MATERIALIZE_FEATURES), deleters);
+        assertEquals(Set.of(LakePrefix.FEATURE_STATE), Step.MATERIALIZE_FEATURES.lake().deletes());
+        assertEquals(List.of(LakePrefix.FEATURE_STATE),
+                Arrays.stream(LakePrefix.values()).filter(LakePrefix::deletable).toList());
+    }
+
+    @Test
+    void refusesDeletesOutsideTheFeatureState() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LakeAccess.reads(LakePrefix.FEATURES).andDeletes(LakePrefix.FEATURE_STATE, LakePrefix.FEATURES));
+        assertTrue(e.getMessage().contains("LakeAccess.deletes holds [features/]")
+                && e.getMessage().contains("[features/state/]"), e.getMessage());
+    }
+
+    @Test
+    void featureStepsTouchTheLakeAndTheOnlineStoreAsTheirUseCasesDo() {
+        assertEquals(new LakeAccess(Set.of(LakePrefix.VALIDATED, LakePrefix.FEATURES), Set.of(LakePrefix.FEATURE_STATE), Set.of()),
+                Step.UPDATE_FEATURES.lake());
+        assertEquals(Set.of(LakePrefix.FEATURE_OFFLINE, LakePrefix.FEATURE_STATE), Step.MATERIALIZE_FEATURES.lake().writes());
+        assertTrue(Step.VALIDATE_DATA.lake().reads().containsAll(Set.of(LakePrefix.FEATURES, LakePrefix.QUALITY)));
+        assertTrue(Step.VALIDATE_DATA.lake().writes().contains(LakePrefix.QUALITY));
+        assertTrue(Step.BUILD_TRAINING_SET.lake().reads().contains(LakePrefix.FEATURES));
+        assertEquals(List.of(Step.MATERIALIZE_FEATURES), Arrays.stream(Step.values())
+                .filter(s -> s.onlineStore() != FeatureStore.Access.NONE).toList());
+        assertEquals(FeatureStore.Access.WRITE, Step.MATERIALIZE_FEATURES.onlineStore());
+    }
+
+    @Test
     void namesEachStepAfterItsHandler() {
         assertEquals("dev.churnops.handlers.ValidateDataHandler::handleRequest", Step.VALIDATE_DATA.handler());
         assertEquals(Step.SUMMARIZE_SCORES, Step.ofSubstitution("SummarizeScoresFunction"));
+        assertEquals("dev.churnops.handlers.MaterializeFeaturesHandler::handleRequest", Step.MATERIALIZE_FEATURES.handler());
+        assertEquals(Step.UPDATE_FEATURES, Step.ofSubstitution("UpdateFeaturesFunction"));
     }
 }
