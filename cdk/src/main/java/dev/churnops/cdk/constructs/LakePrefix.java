@@ -29,14 +29,12 @@ public enum LakePrefix {
     FEATURES("features/"),
     /**
      * The feature computation state: {@code features/state/<view>/checkpoint/<gen>.bin} and
-     * {@code features/state/<view>/journal/<gen>/<hash>.json}. Materialization replaces old
+     * {@code features/state/<view>/journal/<gen>/<sequence>.json}. Materialization replaces old
      * checkpoints and journal entries, so this is the one prefix where objects are deleted.
      */
     FEATURE_STATE("features/state/", true),
     /** The offline feature store: {@code features/offline/<view>/dt=YYYY-MM-DD/part-*.parquet}, appended to, never rewritten. */
     FEATURE_OFFLINE("features/offline/"),
-    /** Data-quality history: per-source daily volumes at {@code quality/volumes/<source>.json}. */
-    QUALITY("quality/"),
     /** Seeded train / validation / test splits; rebuilt from validated/ and the seed, so they expire. */
     TRAINING_SETS("training-sets/"),
     /** SageMaker training-job output (model.tar.gz). */

@@ -182,6 +182,11 @@ class ParquetOfflineStoreTest {
         }
 
         @Override
+        public void delete(String key) {
+            inner.delete(key);
+        }
+
+        @Override
         public List<String> list(String prefix) {
             return inner.list(prefix);
         }
