@@ -1,5 +1,6 @@
 package dev.churnops.local.cli;
 
+import dev.churnops.core.events.EventSource;
 import dev.churnops.local.generate.GenerationResult;
 import dev.churnops.local.generate.GeneratorConfig;
 import dev.churnops.local.generate.GeneratorManifest;
@@ -64,12 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
         GeneratorConfig config = config();
         checkOut(out);
         long t0 = System.nanoTime();
-        GenerationResult result;
-        try {
-            result = ShopGenerator.generate(config, out, Runtime.getRuntime().availableProcessors());
-        } catch (IllegalArgumentException e) {
-            throw new CliException(CliException.USAGE, e.getMessage());
-        }
+        GenerationResult result = ShopGenerator.generate(config, out, Runtime.getRuntime().availableProcessors());
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path manifest = GeneratorManifest.write(result, out);
         PrintWriter w = spec.commandLine().getOut();
@@ -84,7 +80,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private static long rows(GenerationResult result, String source) {
-        return result.rows().get(dev.churnops.core.events.EventSource.of(source));
+        return result.rows().get(EventSource.of(source));
     }
 
     private GeneratorConfig config() {
