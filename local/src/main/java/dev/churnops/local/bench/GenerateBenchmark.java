@@ -5,6 +5,7 @@ import dev.churnops.local.generate.GeneratorConfig;
 import dev.churnops.local.generate.ShopGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,12 @@ import java.util.stream.Stream;
  */
 public final class GenerateBenchmark {
 
-    /** One timed generation. */
-    public record Run(long events, long bytes, long defects, double seconds) {
+    /**
+     * One timed generation: wall-clock seconds, and the CPU seconds of the whole process over the
+     * same interval (all threads, the collector's included), which other work on a shared machine
+     * disturbs less.
+     */
+    public record Run(long events, long bytes, long defects, double seconds, double cpuSeconds) {
         public double eventsPerSecond() {
             return events / seconds;
         }
@@ -46,6 +51,7 @@ public final class GenerateBenchmark {
             m.put("threads", threads);
             m.put("events_per_s", runs.stream().map(r -> Math.round(r.eventsPerSecond())).toList());
             m.put("seconds", runs.stream().map(r -> Samples.round(r.seconds(), 3)).toList());
+            m.put("cpu_seconds", runs.stream().map(r -> Samples.round(r.cpuSeconds(), 3)).toList());
             return m;
         }
     }
@@ -64,10 +70,12 @@ public final class GenerateBenchmark {
                 throw new UncheckedIOException("cannot make a temporary directory to generate into", e);
             }
             try {
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 GenerationResult result = ShopGenerator.generate(config, dir, threads);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Run run = new Run(result.events(), result.bytes(), result.defectTotal(), seconds);
+                double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+                Run run = new Run(result.events(), result.bytes(), result.defectTotal(), seconds, cpuSeconds);
                 done.add(run);
                 each.accept(run);
             } catch (IOException e) {
@@ -77,6 +85,14 @@ public final class GenerateBenchmark {
             }
         }
         return new Result(config, threads, done);
+    }
+
+    /** CPU time of this process so far, or -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static void delete(Path dir) {

@@ -58,8 +58,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
         int[] n = {0};
         GenerateBenchmark.Result result = GenerateBenchmark.measure(config, runs, workers, run -> {
             if (!json) {
-                out.printf(Locale.ROOT, "run %d  %,d events  %,d bytes  %.2f s  %,d events/s%n", ++n[0], run.events(), run.bytes(),
-                        run.seconds(), Math.round(run.eventsPerSecond()));
+                out.printf(Locale.ROOT, "run %d  %,d events  %,d bytes  %.2f s  %,d events/s  (%.2f s of CPU)%n", ++n[0],
+                        run.events(), run.bytes(), run.seconds(), Math.round(run.eventsPerSecond()), run.cpuSeconds());
                 out.flush();
             }
         });

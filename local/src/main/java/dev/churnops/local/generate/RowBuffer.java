@@ -73,32 +73,50 @@ final class RowBuffer {
         return ch('\n');
     }
 
-    /** A non-negative whole number in decimal. */
+    /** Two ASCII digits for each of 00-99, so numbers are written two digits per division. */
+    private static final byte[] PAIRS = pairs();
+
+    private static byte[] pairs() {
+        byte[] p = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            p[2 * i] = (byte) ('0' + i / 10);
+            p[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return p;
+    }
+
+    /** A whole number in decimal. */
     RowBuffer number(long v) {
         if (v < 0) {
             ch('-');
+            if (v == Long.MIN_VALUE) {
+                return ascii("9223372036854775808");
+            }
             v = -v;
         }
         int digits = 1;
         for (long x = v; x >= 10; x /= 10) {
             digits++;
         }
-        ensure(digits);
-        int end = length + digits;
-        for (int i = end - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        length = end;
-        return this;
+        return padded(v, digits);
     }
 
-    /** {@code v} zero-padded to {@code width} digits. */
+    /** {@code v} (non-negative) zero-padded to {@code width} digits; higher digits are cut off. */
     RowBuffer padded(long v, int width) {
         ensure(width);
-        for (int i = length + width - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        byte[] b = bytes;
+        int at = length + width;
+        int left = width;
+        while (left >= 2) {
+            int pair = (int) (v % 100);
+            v /= 100;
+            at -= 2;
+            b[at] = PAIRS[2 * pair];
+            b[at + 1] = PAIRS[2 * pair + 1];
+            left -= 2;
+        }
+        if (left == 1) {
+            b[at - 1] = (byte) ('0' + v % 10);
         }
         length += width;
         return this;

@@ -43,6 +43,9 @@ final class Shard {
     private final int shard;
     private Rng rng;
     private Day day;
+    /** The eight digits of {@link #digitsOf}'s number: every row names its customer once or twice. */
+    private final byte[] digits = new byte[8];
+    private int digitsOf = -1;
 
     Shard(Population population, long seed, int shard) {
         this.p = population;
@@ -51,6 +54,18 @@ final class Shard {
         for (int i = 0; i < out.length; i++) {
             out[i] = new RowBuffer(1 << 16);
         }
+    }
+
+    private byte[] digits(int c) {
+        if (digitsOf != c) {
+            int v = c + 1;
+            for (int i = 7; i >= 0; i--) {
+                digits[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            digitsOf = c;
+        }
+        return digits;
     }
 
     /** Simulates customers {@code [from, to)} through {@code today}, after clearing the buffers. */
@@ -204,7 +219,7 @@ final class Shard {
         RowBuffer b = out[SESSIONS];
         int pages = 1 + rng.geometric(5.0 * (0.6 + 0.4 * e));
         int products = (int) (pages * (0.2 + 0.6 * rng.nextDouble()));
-        b.ch('S').padded(c + 1L, 8).ch('-').number(p.sessionSeq[c]++).comma().customerId(c + 1L).comma()
+        b.ch('S').bytes(digits(c)).ch('-').number(p.sessionSeq[c]++).comma().ch('C').bytes(digits(c)).comma()
                 .time(day.prefix, at).comma().bytes(onApp ? APP : WEB).comma().number(pages).comma().number(products).comma();
         if (products > 0) {
             b.bytes(ShopModel.CATEGORY_BYTES[category(c)]);
@@ -232,7 +247,7 @@ final class Shard {
             int quantity = 1 + (cat == 7 ? rng.geometric(1.5) : rng.geometric(0.25));
             long cents = Math.max(50L, Math.round(ShopModel.CATEGORY_PRICE_CENTS[cat] * rng.logNormal(0.45) * day.priceFactor));
             boolean returned = rng.nextDouble() < ShopModel.CATEGORY_RETURN_RATE[cat] * (leaving ? 1.6 : 1.0);
-            b.ch('O').padded(c + 1L, 8).ch('-').number(seq).comma().customerId(c + 1L).comma().time(day.prefix, at).comma()
+            b.ch('O').bytes(digits(c)).ch('-').number(seq).comma().ch('C').bytes(digits(c)).comma().time(day.prefix, at).comma()
                     .number(line).comma().bytes(ShopModel.CATEGORY_BYTES[cat]).comma().number(quantity).comma()
                     .hundredths(cents).comma().bytes(discount < 0 ? NO_DISCOUNT : ShopModel.DISCOUNT_BYTES[discount]).comma()
                     .bytes(returned ? TRUE : FALSE).endRow();
@@ -260,7 +275,7 @@ final class Shard {
     }
 
     private void emailRow(RowBuffer b, int c, int seq, int at, byte[] type) {
-        b.ch('E').padded(c + 1L, 8).ch('-').number(seq).comma().customerId(c + 1L).comma().time(day.prefix, at).comma()
+        b.ch('E').bytes(digits(c)).ch('-').number(seq).comma().ch('C').bytes(digits(c)).comma().time(day.prefix, at).comma()
                 .bytes(day.campaign).comma().bytes(type).endRow();
         rows[EMAILS]++;
     }
@@ -294,7 +309,7 @@ final class Shard {
 
     private void ticketRow(int c, int seq, int at, int category, int satisfaction) {
         RowBuffer b = out[TICKETS];
-        b.ch('T').padded(c + 1L, 8).ch('-').number(seq).comma().customerId(c + 1L).comma().time(day.prefix, at).comma();
+        b.ch('T').bytes(digits(c)).ch('-').number(seq).comma().ch('C').bytes(digits(c)).comma().time(day.prefix, at).comma();
         if (satisfaction == 0) {
             b.ascii("opened").comma().bytes(ShopModel.TICKET_BYTES[category]).comma();
         } else {
@@ -316,7 +331,7 @@ final class Shard {
             int u = rng.nextInt(10);
             reason = u < 3 ? 2 : u < 7 ? 3 : u < 8 ? 4 : 5;
         }
-        out[CLOSURES].customerId(c + 1L).comma().time(day.prefix, second(0)).comma().bytes(ShopModel.REASON_BYTES[reason])
+        out[CLOSURES].ch('C').bytes(digits(c)).comma().time(day.prefix, second(0)).comma().bytes(ShopModel.REASON_BYTES[reason])
                 .endRow();
         rows[CLOSURES]++;
         closures++;

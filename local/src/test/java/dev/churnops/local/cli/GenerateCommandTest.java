@@ -114,7 +114,7 @@ class GenerateCommandTest {
         assertEquals(0, result.exitCode(), result::toString);
         List<String> lines = result.out().lines().toList();
         assertEquals(3, lines.size(), result::toString);
-        assertTrue(lines.get(0).matches("run 1  [\\d,]+ events  [\\d,]+ bytes  \\d+\\.\\d{2} s  [\\d,]+ events/s"), result::toString);
+        assertTrue(lines.get(0).matches("run 1  [\\d,]+ events  [\\d,]+ bytes  \\d+\\.\\d{2} s  [\\d,]+ events/s  \\(\\d+\\.\\d{2} s of CPU\\)"), result::toString);
         assertTrue(lines.get(2).matches("median [\\d,]+ events/s over 2 runs \\(200 customers x 10 days, .*"), result::toString);
     }
 
