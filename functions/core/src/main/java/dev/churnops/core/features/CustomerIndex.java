@@ -43,11 +43,24 @@ final class CustomerIndex {
                 insert(created);
                 return created;
             }
-            if (c.hash == h && Arrays.equals(c.idBytes, 0, c.idBytes.length, b, from, to)) {
+            if (c.hash == h && same(c.idBytes, b, from, to)) {
                 return c;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    private static boolean same(byte[] id, byte[] b, int from, int to) {
+        // Ids are short: a plain loop beats the vectorised mismatch's setup.
+        if (id.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < id.length; i++) {
+            if (id[i] != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     FeatureState.Customer get(String id) {

@@ -36,6 +36,12 @@ public final class FeatureState {
     private int latestDay = Integer.MIN_VALUE;
     /** Buckets of days before this one are folded into the lifetime totals. */
     private int horizonDay = Integer.MIN_VALUE;
+    /** Buckets of days before this one have been folded in (and dropped). */
+    private int evictedDay = Integer.MIN_VALUE;
+    /** At most this many days of buckets beyond the retention are kept before folding them in. */
+    static final int EVICTION_STEP_DAYS = 7;
+    /** The earliest day of any bucket made; nothing to fold while the horizon is not past it. */
+    private int earliestBucketDay = Integer.MAX_VALUE;
 
     private FeatureState(FeatureRegistry registry, String view) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -136,6 +142,9 @@ public final class FeatureState {
                     target = c.base(s, sp);
                     offset = 0;
                 } else {
+                    if (day < earliestBucketDay) {
+                        earliestBucketDay = day;
+                    }
                     offset = c.bucket(s, day, sp);
                     target = c.vals[s];
                 }
@@ -200,6 +209,13 @@ public final class FeatureState {
             return;
         }
         horizonDay = target;
+        // Buckets before the horizon are still summed correctly (only into lifetime totals), so
+        // they are folded in a week at a time rather than on every new day.
+        if (target <= earliestBucketDay || (long) target - evictedDay < EVICTION_STEP_DAYS) {
+            return;
+        }
+        evictedDay = target;
+        earliestBucketDay = target;
         customers.forEach(c -> {
             for (int s = 0; s < FeaturePlan.SOURCES; s++) {
                 c.evict(s, target, plan.sources[s]);
@@ -355,6 +371,7 @@ public final class FeatureState {
             out.writeUTF(plan.fingerprint);
             out.writeInt(latestDay);
             out.writeInt(horizonDay);
+            out.writeInt(evictedDay);
             out.writeInt(applied.size());
             for (Map.Entry<String, String> e : applied.entrySet()) {
                 out.writeUTF(e.getKey());
@@ -388,13 +405,20 @@ public final class FeatureState {
             }
             state.latestDay = in.readInt();
             state.horizonDay = in.readInt();
+            state.evictedDay = in.readInt();
             int appliedCount = in.readInt();
             for (int i = 0; i < appliedCount; i++) {
                 state.applied.put(in.readUTF(), in.readUTF());
             }
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                state.customers.add(Customer.read(in, state.plan));
+                Customer c = Customer.read(in, state.plan);
+                state.customers.add(c);
+                for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                    if (c.count[s] > 0) {
+                        state.earliestBucketDay = Math.min(state.earliestBucketDay, c.days[s][0]);
+                    }
+                }
             }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("feature state has bytes after its last customer: it is corrupt");

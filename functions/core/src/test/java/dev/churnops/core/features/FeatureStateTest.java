@@ -241,4 +241,29 @@ class FeatureStateTest {
         assertEquals(1.0, value(b, "c1", "distinct_categories_90d"));
         assertEquals(1.0, value(b, "c1", "top_category_share_90d"));
     }
+
+    @Test
+    void oldDayBucketsAreFoldedIntoLifetimeTotalsSoTheStateStaysBounded() {
+        FeatureState state = fresh();
+        state.apply(EventSource.CUSTOMERS, Events.csv(EventSource.CUSTOMERS, List.of("c1,2025-01-01T00:00:00Z,DE,ads,plus")));
+        LocalDate first = LocalDate.parse("2025-01-01");
+        int[] sizes = new int[2];
+        for (int d = 0; d < 400; d++) {
+            String t = EventTime.format(EventTime.endOfDay(first.plusDays(d)) - 3600);
+            state.apply(EventSource.TICKETS, Events.csv(EventSource.TICKETS, List.of("t" + d + ",c1," + t + ",opened,delivery,")));
+            if (d == 199) {
+                sizes[0] = state.serialize().length;
+            }
+        }
+        sizes[1] = state.serialize().length;
+        assertTrue(sizes[1] <= sizes[0] + 8 * 64, "state grew from " + sizes[0] + " to " + sizes[1] + " bytes");
+        FeatureBatch b = state.asOf(EventTime.endOfDay(first.plusDays(399)));
+        assertEquals(400.0, value(b, "c1", "unresolved_tickets"), "lifetime totals keep the folded days");
+        assertEquals(90.0, value(b, "c1", "tickets_90d"));
+        // A late file for a folded day still counts in the lifetime totals.
+        state.apply(EventSource.TICKETS, Events.csv(EventSource.TICKETS, List.of("t0,c1,2025-01-01T10:00:00Z,resolved,delivery,5")));
+        FeatureBatch after = state.asOf(EventTime.endOfDay(first.plusDays(399)));
+        assertEquals(399.0, value(after, "c1", "unresolved_tickets"));
+        assertTrue(Double.isNaN(value(after, "c1", "mean_satisfaction_90d")), "the late resolution is outside the 90 days");
+    }
 }
