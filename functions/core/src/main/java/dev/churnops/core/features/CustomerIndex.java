@@ -25,7 +25,9 @@ final class CustomerIndex {
         for (int i = from; i < to; i++) {
             h = 31 * h + b[i];
         }
-        return h ^ (h >>> 16);
+        // Ids like c1, c2, c3 hash to neighbours; spread them, or linear probing walks long runs.
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 15);
     }
 
     FeatureState.Customer getOrCreate(byte[] b, int from, int to, CsvRows row) {

@@ -416,7 +416,7 @@ public final class FeatureState {
                 state.customers.add(c);
                 for (int s = 0; s < FeaturePlan.SOURCES; s++) {
                     if (c.count[s] > 0) {
-                        state.earliestBucketDay = Math.min(state.earliestBucketDay, c.days[s][0]);
+                        state.earliestBucketDay = Math.min(state.earliestBucketDay, c.firstDay(s, state.plan.sources[s]));
                     }
                 }
             }
@@ -450,7 +450,6 @@ public final class FeatureState {
         long signup = Long.MAX_VALUE;
         String[] profile;
         double[] first;
-        final int[][] days = new int[FeaturePlan.SOURCES][];
         final double[][] vals = new double[FeaturePlan.SOURCES][];
         final int[] count = new int[FeaturePlan.SOURCES];
         final double[][] base = new double[FeaturePlan.SOURCES][];
@@ -484,57 +483,60 @@ public final class FeatureState {
             return v;
         }
 
-        /** Offset in {@code vals[s]} of the bucket of {@code day}, inserted in day order when new. */
+        /**
+         * Offset in {@code vals[s]} of the first slot of the bucket of {@code day}, inserted in day
+         * order when new. A bucket is its day followed by the source's slots: one array per source,
+         * so finding a row's bucket touches one array only.
+         */
         int bucket(int s, int day, FeaturePlan.SourcePlan sp) {
-            int w = sp.width;
+            int stride = sp.width + 1;
             int n = count[s];
-            int[] d = days[s];
-            if (d == null) {
-                d = days[s] = new int[2];
-                vals[s] = new double[2 * w];
+            double[] v = vals[s];
+            if (v == null) {
+                v = vals[s] = new double[2 * stride];
             }
             int i = n - 1;
-            while (i >= 0 && d[i] > day) {
+            while (i >= 0 && v[i * stride] > day) {
                 i--;
             }
-            if (i >= 0 && d[i] == day) {
-                return i * w;
+            if (i >= 0 && v[i * stride] == day) {
+                return i * stride + 1;
             }
             int at = i + 1;
-            if (n == d.length) {
-                d = days[s] = Arrays.copyOf(d, n * 2);
-                vals[s] = Arrays.copyOf(vals[s], n * 2 * w);
+            if ((n + 1) * stride > v.length) {
+                v = vals[s] = Arrays.copyOf(v, n * 2 * stride);
             }
-            double[] v = vals[s];
-            System.arraycopy(d, at, d, at + 1, n - at);
-            System.arraycopy(v, at * w, v, (at + 1) * w, (n - at) * w);
-            d[at] = day;
-            for (int k = 0; k < w; k++) {
-                v[at * w + k] = sp.max[k] ? Double.NEGATIVE_INFINITY : 0;
+            System.arraycopy(v, at * stride, v, (at + 1) * stride, (n - at) * stride);
+            int o = at * stride;
+            v[o] = day;
+            for (int k = 0; k < sp.width; k++) {
+                v[o + 1 + k] = sp.max[k] ? Double.NEGATIVE_INFINITY : 0;
             }
             count[s] = n + 1;
-            return at * w;
+            return o + 1;
+        }
+
+        int firstDay(int s, FeaturePlan.SourcePlan sp) {
+            return (int) vals[s][0];
         }
 
         /** Folds the buckets of days before {@code horizon} into the lifetime totals. */
         void evict(int s, int horizon, FeaturePlan.SourcePlan sp) {
             int n = count[s];
-            if (n == 0 || days[s][0] >= horizon) {
+            if (n == 0 || vals[s][0] >= horizon) {
                 return;
             }
-            int w = sp.width;
+            int stride = sp.width + 1;
             double[] b = base(s, sp);
             double[] v = vals[s];
             int k = 0;
-            while (k < n && days[s][k] < horizon) {
-                combine(b, 0, v, k * w, sp);
+            while (k < n && v[k * stride] < horizon) {
+                combine(b, 0, v, k * stride + 1, sp);
                 k++;
             }
-            System.arraycopy(days[s], k, days[s], 0, n - k);
-            System.arraycopy(v, k * w, v, 0, (n - k) * w);
+            System.arraycopy(v, k * stride, v, 0, (n - k) * stride);
             count[s] = n - k;
             if (count[s] == 0) {
-                days[s] = null;
                 vals[s] = null;
             }
         }
@@ -563,12 +565,12 @@ public final class FeatureState {
                 }
             }
             int n = count[s];
-            int[] d = days[s];
+            int stride = w + 1;
             double[] v = vals[s];
             // Each bucket goes to the band of the narrowest window holding it; the prefix
             // combination afterwards turns bands into whole windows.
             for (int k = n - 1; k >= 0; k--) {
-                int age = day - d[k];
+                int age = day - (int) v[k * stride];
                 if (age < 0) {
                     continue;
                 }
@@ -576,7 +578,7 @@ public final class FeatureState {
                 while (band < windows.length && age >= windows[band]) {
                     band++;
                 }
-                combine(acc, band * w, v, k * w, sp);
+                combine(acc, band * w, v, k * stride + 1, sp);
             }
             for (int r = 1; r < rows; r++) {
                 combine(acc, r * w, acc, (r - 1) * w, sp);
@@ -615,9 +617,9 @@ public final class FeatureState {
                 }
                 out.writeInt(count[s]);
                 for (int k = 0; k < count[s]; k++) {
-                    out.writeInt(days[s][k]);
+                    out.writeInt((int) vals[s][k * (w + 1)]);
                     for (int i = 0; i < w; i++) {
-                        out.writeDouble(vals[s][k * w + i]);
+                        out.writeDouble(vals[s][k * (w + 1) + 1 + i]);
                     }
                 }
             }
@@ -654,12 +656,11 @@ public final class FeatureState {
                 int n = in.readInt();
                 if (n > 0) {
                     c.count[s] = n;
-                    c.days[s] = new int[n];
-                    c.vals[s] = new double[n * w];
+                    c.vals[s] = new double[n * (w + 1)];
                     for (int k = 0; k < n; k++) {
-                        c.days[s][k] = in.readInt();
+                        c.vals[s][k * (w + 1)] = in.readInt();
                         for (int i = 0; i < w; i++) {
-                            c.vals[s][k * w + i] = in.readDouble();
+                            c.vals[s][k * (w + 1) + 1 + i] = in.readDouble();
                         }
                     }
                 }
