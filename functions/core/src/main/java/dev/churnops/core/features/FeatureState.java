@@ -98,7 +98,12 @@ public final class FeatureState {
         return true;
     }
 
-    /** Adds the rows of one validated file (header exactly {@code source.header()}). */
+    /**
+     * Adds the rows of one validated file (header exactly {@code source.header()}). Rows may be of
+     * any days, in any order; a row of a day already folded into the lifetime totals counts there.
+     * A file that fails part-way (it was not the validated output) leaves the state part-applied:
+     * discard it and reload the last serialized state.
+     */
     public void apply(EventSource source, byte[] validatedCsv) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(validatedCsv, "validatedCsv");
