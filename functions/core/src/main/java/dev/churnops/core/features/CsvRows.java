@@ -18,6 +18,8 @@ final class CsvRows implements CharSequence {
     private final boolean[] escaped;
     private int pos;
     private int line;
+    /** Line breaks before {@code pos}: the current row's line number is one more than those before its start. */
+    private int newlines;
 
     CsvRows(byte[] bytes, int columns) {
         this.bytes = bytes;
@@ -51,6 +53,7 @@ final class CsvRows implements CharSequence {
         }
         pos = Math.min(end + 1, bytes.length);
         line = 1;
+        newlines = end < bytes.length ? 1 : 0;
     }
 
     /** Moves to the next non-empty row; false at the end. */
@@ -59,14 +62,14 @@ final class CsvRows implements CharSequence {
         int n = b.length;
         while (pos < n && (b[pos] == '\n' || b[pos] == '\r')) {
             if (b[pos] == '\n') {
-                line++;
+                newlines++;
             }
             pos++;
         }
         if (pos >= n) {
             return false;
         }
-        line++;
+        line = newlines + 1;
         int p = pos;
         for (int c = 0; c < columns; c++) {
             if (p < n && b[p] == '"') {
@@ -118,7 +121,7 @@ final class CsvRows implements CharSequence {
                 return p + 1;
             }
             if (b[p] == '\n') {
-                line++;
+                newlines++;
             }
             p++;
         }

@@ -30,8 +30,8 @@ final class CustomerIndex {
         return h ^ (h >>> 15);
     }
 
-    FeatureState.Customer getOrCreate(byte[] b, int from, int to, CsvRows row) {
-        int h = hash(b, from, to);
+    /** The customer with id {@code b[from, to)}, whose {@link #hash} is {@code h}; made when new. */
+    FeatureState.Customer getOrCreate(byte[] b, int from, int to, int h) {
         int mask = table.length - 1;
         int i = h & mask;
         while (true) {

@@ -31,7 +31,11 @@ public final class FeatureState {
 
     private final FeatureRegistry registry;
     private final FeaturePlan plan;
-    private final CustomerIndex customers = new CustomerIndex();
+    /** Customers split in two by a bit of their id's hash, so a large file is applied by two threads. */
+    private final CustomerIndex[] shards = {new CustomerIndex(), new CustomerIndex()};
+    private Customer[] sortedCustomers;
+    /** Files at least this large are applied by two threads, one per shard. */
+    private int parallelBytes = 64 << 10;
     private final TreeMap<String, String> applied = new TreeMap<>();
     private int latestDay = Integer.MIN_VALUE;
     /** Buckets of days before this one are folded into the lifetime totals. */
@@ -59,7 +63,7 @@ public final class FeatureState {
 
     /** Customers seen in any event so far (signed up or not). */
     public int customers() {
-        return customers.size();
+        return shards[0].size() + shards[1].size();
     }
 
     /** Days of per-day buckets kept behind the latest event day: the longest span plus a grace for late files. */
@@ -69,7 +73,8 @@ public final class FeatureState {
 
     /** The sign-up time of a customer, when its profile row has been applied. */
     public OptionalLong signupTime(String customerId) {
-        Customer c = customers.get(customerId);
+        byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
+        Customer c = shards[shardOf(CustomerIndex.hash(id, 0, id.length))].get(customerId);
         return c == null || c.signup == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(c.signup);
     }
 
@@ -107,6 +112,67 @@ public final class FeatureState {
     public void apply(EventSource source, byte[] validatedCsv) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(validatedCsv, "validatedCsv");
+        int[] result;
+        if (validatedCsv.length < parallelBytes) {
+            result = applyShard(source, validatedCsv, -1);
+        } else {
+            // Each thread scans the whole file and keeps the rows of its shard's customers: no
+            // customer is touched by both, so the result is the same as one thread's.
+            int[][] other = new int[1][];
+            Throwable[] failure = new Throwable[1];
+            Thread helper = new Thread(() -> {
+                try {
+                    other[0] = applyShard(source, validatedCsv, 1);
+                } catch (RuntimeException | Error e) {
+                    failure[0] = e;
+                }
+            }, "feature-state-shard-1");
+            helper.start();
+            int[] mine;
+            try {
+                mine = applyShard(source, validatedCsv, 0);
+            } finally {
+                joinUninterruptibly(helper);
+            }
+            if (failure[0] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure[0] instanceof Error e) {
+                throw e;
+            }
+            result = new int[] {Math.max(mine[0], other[0][0]), Math.min(mine[1], other[0][1])};
+        }
+        latestDay = Math.max(latestDay, result[0]);
+        earliestBucketDay = Math.min(earliestBucketDay, result[1]);
+        advanceHorizon();
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int shardOf(int hash) {
+        return hash >>> 31;
+    }
+
+    /** For tests: apply files of at least {@code bytes} bytes with two threads. */
+    void parallelFrom(int bytes) {
+        parallelBytes = bytes;
+    }
+
+    /** Applies the rows of customers in {@code shard} (-1: all); returns the latest day seen and the earliest bucket day made. */
+    private int[] applyShard(EventSource source, byte[] validatedCsv, int shard) {
         FeaturePlan.SourcePlan sp = plan.sources[source.ordinal()];
         CsvRows row = new CsvRows(validatedCsv, source.columns().size());
         row.header(source.header(), source.sourceName());
@@ -121,15 +187,23 @@ public final class FeatureState {
         int price = source == EventSource.ORDERS ? source.indexOf("unit_price") : -1;
         int discount = source == EventSource.ORDERS ? source.indexOf("discount") : -1;
         byte[] bytes = row.bytes();
-        int maxDay = latestDay;
+        int maxDay = Integer.MIN_VALUE;
+        int earliest = Integer.MAX_VALUE;
         try {
             while (row.next()) {
+                int from = row.starts[idColumn];
+                int to = row.ends[idColumn];
+                int hash = CustomerIndex.hash(bytes, from, to);
+                int own = shardOf(hash);
+                if (shard >= 0 && own != shard) {
+                    continue;
+                }
                 long time = EventTime.parse(row, row.starts[timeColumn], row.ends[timeColumn]);
                 int day = (int) Math.floorDiv(time, SECONDS_PER_DAY);
                 if (day > maxDay) {
                     maxDay = day;
                 }
-                Customer c = customers.getOrCreate(bytes, row.starts[idColumn], row.ends[idColumn], row);
+                Customer c = shards[own].getOrCreate(bytes, from, to, hash);
                 if (customersSource) {
                     profile(c, row, time);
                 }
@@ -147,8 +221,8 @@ public final class FeatureState {
                     target = c.base(s, sp);
                     offset = 0;
                 } else {
-                    if (day < earliestBucketDay) {
-                        earliestBucketDay = day;
+                    if (day < earliest) {
+                        earliest = day;
                     }
                     offset = c.bucket(s, day, sp);
                     target = c.vals[s];
@@ -184,8 +258,7 @@ public final class FeatureState {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source.sourceName() + " file, line " + row.line() + ": " + e.getMessage(), e);
         }
-        latestDay = maxDay;
-        advanceHorizon();
+        return new int[] {maxDay, earliest};
     }
 
     private void profile(Customer c, CsvRows row, long time) {
@@ -221,11 +294,34 @@ public final class FeatureState {
         }
         evictedDay = target;
         earliestBucketDay = target;
-        customers.forEach(c -> {
-            for (int s = 0; s < FeaturePlan.SOURCES; s++) {
-                c.evict(s, target, plan.sources[s]);
+        for (CustomerIndex shard : shards) {
+            shard.forEach(c -> {
+                for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                    c.evict(s, target, plan.sources[s]);
+                }
+            });
+        }
+    }
+
+    /** Every customer in id order (UTF-8 bytes, unsigned), cached until one is added. */
+    private Customer[] sortedCustomers() {
+        Customer[] a = shards[0].sorted();
+        Customer[] b = shards[1].sorted();
+        if (sortedCustomers == null || sortedCustomers.length != a.length + b.length) {
+            Customer[] all = new Customer[a.length + b.length];
+            int i = 0;
+            int j = 0;
+            int k = 0;
+            while (i < a.length || j < b.length) {
+                if (j == b.length || (i < a.length && Arrays.compareUnsigned(a[i].idBytes, b[j].idBytes) < 0)) {
+                    all[k++] = a[i++];
+                } else {
+                    all[k++] = b[j++];
+                }
             }
-        });
+            sortedCustomers = all;
+        }
+        return sortedCustomers;
     }
 
     /** The features of every customer signed up at or before {@code endOfDay}, as of it (event and write time = it). */
@@ -260,7 +356,7 @@ public final class FeatureState {
         }
         int columns = plan.columns.size();
         double[] numbers = new double[columns];
-        for (Customer c : customers.sorted()) {
+        for (Customer c : sortedCustomers()) {
             if (c.signup > endOfDay) {
                 continue;
             }
@@ -370,7 +466,7 @@ public final class FeatureState {
      * bytes (customers in id order, applied objects in key order).
      */
     public byte[] serialize() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + customers.size() * 64);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + customers() * 64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(plan.fingerprint);
@@ -382,7 +478,7 @@ public final class FeatureState {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
-            Customer[] all = customers.sorted();
+            Customer[] all = sortedCustomers();
             out.writeInt(all.length);
             for (Customer c : all) {
                 c.write(out, plan);
@@ -418,7 +514,7 @@ public final class FeatureState {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 Customer c = Customer.read(in, state.plan);
-                state.customers.add(c);
+                state.shards[shardOf(c.hash)].add(c);
                 for (int s = 0; s < FeaturePlan.SOURCES; s++) {
                     if (c.count[s] > 0) {
                         state.earliestBucketDay = Math.min(state.earliestBucketDay, c.firstDay(s, state.plan.sources[s]));

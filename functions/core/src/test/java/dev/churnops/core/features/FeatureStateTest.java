@@ -266,4 +266,25 @@ class FeatureStateTest {
         assertEquals(399.0, value(after, "c1", "unresolved_tickets"));
         assertTrue(Double.isNaN(value(after, "c1", "mean_satisfaction_90d")), "the late resolution is outside the 90 days");
     }
+
+    @Test
+    void twoThreadApplyGivesTheSameStateAndReportsBadRows() {
+        FeatureState parallel = fresh();
+        parallel.parallelFrom(1);
+        past().applyTo(parallel);
+        future().applyTo(parallel);
+        FeatureState sequential = fresh();
+        past().applyTo(sequential);
+        future().applyTo(sequential);
+        assertArrayEquals(sequential.serialize(), parallel.serialize());
+        assertHandWorkedAnswers(parallel.asOf(T));
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            rows.add("c" + i + ",2026-01-01T00:00:00Z,moved");
+        }
+        rows.add("c99,2026-13-01T00:00:00Z,moved");
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> parallel.apply(EventSource.CLOSURES, Events.csv(EventSource.CLOSURES, rows))).getMessage();
+        assertTrue(m.contains("2026-13-01T00:00:00Z") && m.contains("line 52"), m);
+    }
 }

@@ -107,9 +107,14 @@ class IncrementalEqualsBatchTest {
             List<Day> arrival = new ArrayList<>(files);
             arrival.sort(java.util.Comparator.comparing(arrivalDay::get));
             FeatureState incremental = FeatureState.empty(FeatureStateTest.REGISTRY, FeatureStateTest.VIEW);
+            // Every file through the two-thread path here; the same files on one thread must give the same bytes.
+            incremental.parallelFrom(1);
+            FeatureState oneThread = FeatureState.empty(FeatureStateTest.REGISTRY, FeatureStateTest.VIEW);
             for (Day f : arrival) {
                 incremental.apply(f.source(), Events.csv(f.source(), f.rows()));
+                oneThread.apply(f.source(), Events.csv(f.source(), f.rows()));
             }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(oneThread.serialize(), incremental.serialize(), "seed " + seed);
             FeatureBatch expected = full.asOf(t);
             if (expected.size() < 5) {
                 throw new AssertionError("seed " + seed + " gives too few customers to test anything: " + expected.size());
