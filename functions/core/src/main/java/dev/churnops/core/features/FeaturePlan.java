@@ -59,6 +59,12 @@ final class FeaturePlan {
         final Map<String, Slot> byKey = new LinkedHashMap<>();
         final List<Slot> firsts = new ArrayList<>();
         Slot[] firstSlots;
+        /** Indexes of the slots that keep a maximum (times); the rest are sums. */
+        int[] maxSlots;
+        /** A bucket with nothing in it: sums 0, maxima minus infinity. */
+        double[] emptyRow;
+        /** Scratch space for combining maxima; a state is used by one thread per source at a time. */
+        double[] scratch;
 
         SourcePlan(EventSource source) {
             this.source = source;
@@ -132,6 +138,12 @@ final class FeaturePlan {
                     sp.max[s.index() + i] = s.max();
                 }
             }
+            sp.maxSlots = java.util.stream.IntStream.range(0, sp.width).filter(i -> sp.max[i]).toArray();
+            sp.emptyRow = new double[sp.width];
+            for (int i : sp.maxSlots) {
+                sp.emptyRow[i] = Double.NEGATIVE_INFINITY;
+            }
+            sp.scratch = new double[sp.maxSlots.length];
         }
         StringBuilder text = new StringBuilder("registry v").append(registry.version()).append(" view ").append(view)
                 .append(" retention ").append(retentionDays);

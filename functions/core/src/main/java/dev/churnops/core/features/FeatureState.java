@@ -643,12 +643,20 @@ public final class FeatureState {
         }
 
         private static void combine(double[] into, int at, double[] from, int fromAt, FeaturePlan.SourcePlan sp) {
+            // Sum every slot in one branch-free loop, then put the few time slots right (a maximum).
+            int[] maxSlots = sp.maxSlots;
+            double m0 = maxSlots.length > 0 ? Math.max(into[at + maxSlots[0]], from[fromAt + maxSlots[0]]) : 0;
+            for (int k = 1; k < maxSlots.length; k++) {
+                sp.scratch[k] = Math.max(into[at + maxSlots[k]], from[fromAt + maxSlots[k]]);
+            }
             for (int i = 0; i < sp.width; i++) {
-                if (sp.max[i]) {
-                    into[at + i] = Math.max(into[at + i], from[fromAt + i]);
-                } else {
-                    into[at + i] += from[fromAt + i];
-                }
+                into[at + i] += from[fromAt + i];
+            }
+            if (maxSlots.length > 0) {
+                into[at + maxSlots[0]] = m0;
+            }
+            for (int k = 1; k < maxSlots.length; k++) {
+                into[at + maxSlots[k]] = sp.scratch[k];
             }
         }
 
@@ -661,9 +669,7 @@ public final class FeatureState {
             int[] windows = sp.windows;
             int rows = windows.length + 1;
             for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < w; i++) {
-                    acc[r * w + i] = sp.max[i] ? Double.NEGATIVE_INFINITY : 0;
-                }
+                System.arraycopy(sp.emptyRow, 0, acc, r * w, w);
             }
             int n = count[s];
             int stride = w + 1;
