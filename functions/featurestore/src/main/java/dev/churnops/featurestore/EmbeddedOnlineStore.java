@@ -6,7 +6,6 @@ import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.OnlineFeatureStore;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,10 @@ public final class EmbeddedOnlineStore implements OnlineFeatureStore {
     private final String prefix;
     /** Per schema column, its index among the numeric or among the text features. */
     private final int[] position;
+    private final boolean[] isNumber;
     private final int numeric;
     private final int text;
+    private final FeatureRow.Names names;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     private Rows rows;
@@ -59,13 +60,20 @@ public final class EmbeddedOnlineStore implements OnlineFeatureStore {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.prefix = ROOT + schema.view() + "/";
         this.position = new int[schema.size()];
+        this.isNumber = new boolean[schema.size()];
         int n = 0;
         int t = 0;
         for (int c = 0; c < schema.size(); c++) {
-            position[c] = schema.columns().get(c).type() == FeatureSchema.ValueType.DOUBLE ? n++ : t++;
+            isNumber[c] = schema.columns().get(c).type() == FeatureSchema.ValueType.DOUBLE;
+            position[c] = isNumber[c] ? n++ : t++;
         }
         this.numeric = n;
         this.text = t;
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < schema.size(); c++) {
+            index.put(schema.columns().get(c).name(), c);
+        }
+        this.names = new FeatureRow.Names(schema.names().toArray(String[]::new), Map.copyOf(index));
     }
 
     /**
@@ -172,9 +180,8 @@ public final class EmbeddedOnlineStore implements OnlineFeatureStore {
             Listing listing = listing();
             if (listing.newestBase() > baseGeneration) {
                 // Another process compacted; the segments it folded in may be gone, so start from its base.
-                int before = applied.size();
                 load();
-                return Math.max(0, applied.size() - before);
+                return applied.size();
             }
             int n = 0;
             for (Map.Entry<Long, String> s : listing.segments.entrySet()) {
@@ -492,18 +499,17 @@ public final class EmbeddedOnlineStore implements OnlineFeatureStore {
         }
 
         Map<String, Object> values(int slot) {
-            Map<String, Object> row = new LinkedHashMap<>(schema.size() * 2);
-            for (int c = 0; c < schema.size(); c++) {
-                FeatureSchema.Column column = schema.columns().get(c);
-                if (column.type() == FeatureSchema.ValueType.DOUBLE) {
+            Object[] row = new Object[position.length];
+            for (int c = 0; c < row.length; c++) {
+                if (isNumber[c]) {
                     double v = numbers[slot * numeric + position[c]];
-                    row.put(column.name(), Double.isNaN(v) ? null : v);
+                    row[c] = Double.isNaN(v) ? null : v;
                 } else {
                     int code = texts[slot * text + position[c]];
-                    row.put(column.name(), code == 0 ? null : dictionary.get(code - 1));
+                    row[c] = code == 0 ? null : dictionary.get(code - 1);
                 }
             }
-            return Collections.unmodifiableMap(row);
+            return new FeatureRow(names, row);
         }
 
         byte[] baseBytes(long covers) {
