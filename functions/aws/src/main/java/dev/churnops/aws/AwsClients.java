@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -24,6 +25,8 @@ interface AwsClients {
     SnsClient sns();
 
     SageMakerClient sageMaker();
+
+    SageMakerFeatureStoreRuntimeClient featureStoreRuntime();
 
     /** Clients for a Lambda function: {@code region} when known (Lambda sets AWS_REGION), else the default chain. */
     static AwsClients forRegion(Region region) {
@@ -49,6 +52,11 @@ interface AwsClients {
             @Override
             public SageMakerClient sageMaker() {
                 return configure(SageMakerClient.builder()).build();
+            }
+
+            @Override
+            public SageMakerFeatureStoreRuntimeClient featureStoreRuntime() {
+                return configure(SageMakerFeatureStoreRuntimeClient.builder()).build();
             }
 
             private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {

@@ -3,6 +3,10 @@ package dev.churnops.aws;
 import dev.churnops.core.port.ExperimentTracker;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.registry.BlobModelRegistry;
+import dev.churnops.core.features.FeatureRegistry;
+import dev.churnops.core.pipeline.FeatureStates;
+import dev.churnops.featurestore.ParquetOfflineStore;
+import dev.churnops.handlers.FeatureStores;
 import dev.churnops.handlers.Services;
 import dev.churnops.handlers.ServicesFactory;
 import dev.churnops.handlers.tracking.MlflowTracker;
@@ -17,7 +21,9 @@ import software.amazon.awssdk.regions.Region;
  * to MLflow when {@code MLFLOW_TRACKING_URI} is set. The environment is read once, here, and every
  * variable is checked before anything is built ({@link AwsSettings#from}); SDK clients are built
  * on first use only ({@link Lazy}), so building the services makes no network call and a function
- * builds only the clients its step needs. Found by {@link java.util.ServiceLoader} through
+ * builds only the clients its step needs. The feature store is the feature state and the offline
+ * Parquet files in the bucket, and the online store in the SageMaker feature group
+ * {@code CHURNOPS_FEATURE_GROUP}. Found by {@link java.util.ServiceLoader} through
  * {@code META-INF/services/dev.churnops.handlers.ServicesFactory}.
  */
 public final class AwsServicesFactory implements ServicesFactory {
@@ -39,7 +45,20 @@ public final class AwsServicesFactory implements ServicesFactory {
         ModelRegistry registry = new BlobModelRegistry(blobs, clock);
         var trainingJobs = Lazy.trainingJobs(Lazy.of(() -> new SageMakerTrainingJobs(clients.sageMaker(), settings.training())));
         var notifier = Lazy.notifier(Lazy.of(() -> new SnsNotifier(clients.sns(), settings.alertTopicArn())));
+        FeatureRegistry features = FeatureRegistry.builtIn();
+        FeatureStores stores = new FeatureStores(
+                () -> new FeatureStates(blobs, features, FeatureStores.DEFAULT_VIEW),
+                () -> new ParquetOfflineStore(blobs),
+                () -> {
+                    if (settings.featureGroup() == null) {
+                        throw new IllegalStateException("CHURNOPS_FEATURE_GROUP is not set: this step writes or reads the online"
+                                + " feature store, a SageMaker feature group; set it to the group's name");
+                    }
+                    return new SageMakerOnlineStore(clients.featureStoreRuntime(), settings.featureGroup(),
+                            features.schema(FeatureStores.DEFAULT_VIEW));
+                });
         return new Services(blobs, registry, trainingJobs, notifier,
-                new EmfMetrics(settings.metricsNamespace(), settings.inLambda()), clock, settings.settings(), experiments);
+                new EmfMetrics(settings.metricsNamespace(), settings.inLambda()), clock, settings.settings(), experiments,
+                stores);
     }
 }

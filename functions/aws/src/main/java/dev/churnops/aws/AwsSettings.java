@@ -21,13 +21,21 @@ import java.util.regex.Pattern;
  * @param settings the handlers' settings ({@link Services.Settings#from})
  */
 public record AwsSettings(String bucket, String alertTopicArn, TrainingSettings training, String modelPackageGroup,
-                          String metricsNamespace, String region, boolean inLambda, Services.Settings settings) {
+                          String metricsNamespace, String region, boolean inLambda, Services.Settings settings,
+                          String featureGroup) {
 
     public static final String DEFAULT_METRICS_NAMESPACE = "ChurnOps";
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
     private static final Pattern PACKAGE_GROUP = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    private static final Pattern FEATURE_GROUP = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}");
+
+    /** Settings without a feature group: the online feature store is then not available. */
+    public AwsSettings(String bucket, String alertTopicArn, TrainingSettings training, String modelPackageGroup,
+                       String metricsNamespace, String region, boolean inLambda, Services.Settings settings) {
+        this(bucket, alertTopicArn, training, modelPackageGroup, metricsNamespace, region, inLambda, settings, null);
+    }
 
     public AwsSettings {
         Objects.requireNonNull(bucket, "bucket");
@@ -41,7 +49,9 @@ public record AwsSettings(String bucket, String alertTopicArn, TrainingSettings 
      * Reads CHURNOPS_BUCKET and CHURNOPS_ALERT_TOPIC_ARN (required), the training variables of
      * {@link TrainingSettings#from}, CHURNOPS_MODEL_PACKAGE_GROUP, CHURNOPS_METRICS_NAMESPACE
      * (default {@value #DEFAULT_METRICS_NAMESPACE}), the handlers' CHURNOPS_MODEL_NAME,
-     * CHURNOPS_CODE_VERSION and CHURNOPS_MAX_QUARANTINE_RATE, and Lambda's AWS_REGION and
+     * CHURNOPS_CODE_VERSION and CHURNOPS_MAX_QUARANTINE_RATE, CHURNOPS_FEATURE_GROUP (the
+     * SageMaker feature group of the online store; optional, but the steps that write or read the
+     * online store fail naming it when it is missing), and Lambda's AWS_REGION and
      * AWS_LAMBDA_FUNCTION_NAME.
      *
      * @throws IllegalArgumentException a sentence naming the variable, its value and what was expected
@@ -70,8 +80,13 @@ public record AwsSettings(String bucket, String alertTopicArn, TrainingSettings 
             throw new IllegalArgumentException("CHURNOPS_METRICS_NAMESPACE is '" + namespace
                     + "': expected 1-255 letters, digits and . - _ / # : (default " + DEFAULT_METRICS_NAMESPACE + ")");
         }
+        String featureGroup = EnvVars.optional(env, "CHURNOPS_FEATURE_GROUP");
+        if (featureGroup != null && !FEATURE_GROUP.matcher(featureGroup).matches()) {
+            throw new IllegalArgumentException("CHURNOPS_FEATURE_GROUP is '" + featureGroup
+                    + "': expected a feature group name, 1-64 letters, digits and inner hyphens, or no value");
+        }
         return new AwsSettings(bucket, topic, training, group, namespace == null ? DEFAULT_METRICS_NAMESPACE : namespace,
                 EnvVars.optional(env, "AWS_REGION"), EnvVars.optional(env, "AWS_LAMBDA_FUNCTION_NAME") != null,
-                Services.Settings.from(env));
+                Services.Settings.from(env), featureGroup);
     }
 }

@@ -21,6 +21,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 class AwsServicesFactoryTest {
@@ -48,10 +49,40 @@ class AwsServicesFactoryTest {
             built.add("sagemaker");
             return TestClients.sageMaker(http);
         }
+
+        @Override
+        public SageMakerFeatureStoreRuntimeClient featureStoreRuntime() {
+            built.add("featurestore");
+            return TestClients.featureStore(http);
+        }
     };
 
     private Services services() {
         return AwsServicesFactory.create(AwsSettings.from(AwsSettingsTest.required()), clients, ExperimentTracker.NONE, CLOCK);
+    }
+
+    @Test
+    void theOnlineStoreIsTheFeatureGroupNamedByTheEnvironmentBuiltOnFirstUse() {
+        var env = new java.util.HashMap<>(AwsSettingsTest.required());
+        env.put("CHURNOPS_FEATURE_GROUP", "churnops-dev-customers");
+        Services services = AwsServicesFactory.create(AwsSettings.from(env), clients, ExperimentTracker.NONE, CLOCK);
+        assertEquals(List.of(), built);
+
+        var online = services.features().online();
+
+        assertInstanceOf(SageMakerOnlineStore.class, online);
+        assertEquals(List.of("featurestore"), built);
+        assertInstanceOf(dev.churnops.featurestore.ParquetOfflineStore.class, services.features().offline());
+    }
+
+    @Test
+    void withoutAFeatureGroupTheOnlineStoreFailsNamingTheVariable() {
+        Services services = services();
+
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> services.features().online());
+
+        assertTrue(e.getMessage().contains("CHURNOPS_FEATURE_GROUP"), e::getMessage);
     }
 
     @Test

@@ -50,8 +50,8 @@ import org.apache.parquet.schema.Types;
  * {@code event_time} and {@code write_time} (required INT64 TIMESTAMP(MILLIS, UTC); the stores'
  * epoch seconds times 1000, so DuckDB, Spark and Athena see timestamps), then the view's features
  * in schema order, numbers as optional DOUBLE and text as optional UTF-8 BINARY (a missing value is
- * a null). Each file is one row group of dictionary-encoded, GZIP-compressed pages (the JDK's
- * deflater: deterministic and without native code), written through parquet-java's
+ * a null). Each file is one row group of dictionary-encoded, uncompressed pages (see
+ * {@link #CODEC}; GZIP pages, from the JDK's deflater, are read too), written through parquet-java's
  * {@code OutputFile} over a byte array and read through its {@code InputFile}, with its plain
  * configuration, so no Hadoop class is needed; the same batch always gives the same bytes.
  */
@@ -63,8 +63,13 @@ public final class ParquetOfflineStore implements OfflineFeatureStore {
     /** How many taken part numbers an append steps over before it gives up (each step is one conditional write). */
     private static final int MAX_CLAIM_ATTEMPTS = 100;
     private static final long SECONDS_PER_DAY = 86_400L;
-    /** GZIP from the JDK: no Hadoop codec class, no native library, and deterministic bytes. */
-    static final CompressionCodecName CODEC = CompressionCodecName.GZIP;
+    /**
+     * Pages are dictionary-encoded and not compressed: GZIP (the one codec the JDK gives without
+     * Hadoop or a native library) took twice the time to write a day of 20,000 customers for files
+     * a third smaller (0.9 against 1.3 MB), and a day's write is on the daily materialization's path.
+     * Files of either codec are read.
+     */
+    static final CompressionCodecName CODEC = CompressionCodecName.UNCOMPRESSED;
 
     private final BlobStore blobs;
 

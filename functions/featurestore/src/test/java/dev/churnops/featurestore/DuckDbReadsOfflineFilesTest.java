@@ -75,7 +75,7 @@ class DuckDbReadsOfflineFilesTest {
             try (ResultSet rs = sql.executeQuery("SELECT DISTINCT compression FROM parquet_metadata('"
                     + file.toString().replace("'", "''") + "')")) {
                 assertTrue(rs.next());
-                assertEquals("GZIP", rs.getString(1));
+                assertEquals("UNCOMPRESSED", rs.getString(1));
                 assertFalse(rs.next());
             }
         }

@@ -1,7 +1,6 @@
 package dev.churnops.handlers;
 
 import dev.churnops.core.features.FeatureRegistry;
-import dev.churnops.core.features.FeatureState;
 import dev.churnops.core.quality.KnownCustomers;
 import dev.churnops.core.pipeline.FeatureStates;
 import dev.churnops.core.port.BlobStore;
@@ -57,8 +56,8 @@ public final class FeatureStores {
      * (which asks none) never touches it.
      */
     public KnownCustomers knownCustomers() {
-        Lazy<FeatureState> state = new Lazy<>(() -> states().load());
-        return customerId -> state.get().signupTime(customerId);
+        Lazy<KnownCustomers> known = new Lazy<>(() -> states().knownCustomers());
+        return customerId -> known.get().signupTime(customerId);
     }
 
     /** A value built once, on first use, by one thread. */

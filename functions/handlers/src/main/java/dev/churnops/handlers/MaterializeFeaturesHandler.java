@@ -11,8 +11,11 @@ import java.time.format.DateTimeParseException;
  */
 public final class MaterializeFeaturesHandler extends JsonHandler<MaterializeFeaturesHandler.Event, MaterializeFeatures.Result> {
 
-    /** {@code date} (YYYY-MM-DD), or {@code triggerTime} (a scheduled event's ISO-8601 time: the day before it). */
-    public record Event(String executionId, String date, String triggerTime) {
+    /**
+     * {@code date} (YYYY-MM-DD), or {@code triggerTime} (a scheduled event's ISO-8601 time: the day
+     * before it); {@code online} false leaves the online store alone (a backfill day), default true.
+     */
+    public record Event(String executionId, String date, String triggerTime, Boolean online) {
     }
 
     public MaterializeFeaturesHandler() {
@@ -29,7 +32,7 @@ public final class MaterializeFeaturesHandler extends JsonHandler<MaterializeFea
         return new MaterializeFeatures(features.states(), features.offline(), features.online(), services.clock())
                 .run(new MaterializeFeatures.Command(required(event.executionId(), "executionId"),
                         event.date() == null ? null : date(event.date()),
-                        event.triggerTime() == null ? null : instant(event.triggerTime())));
+                        event.triggerTime() == null ? null : instant(event.triggerTime()), !Boolean.FALSE.equals(event.online())));
     }
 
     private static LocalDate date(String value) {

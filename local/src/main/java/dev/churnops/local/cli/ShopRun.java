@@ -75,6 +75,15 @@ final class ShopRun {
         List<String> quarantineKeys = new ArrayList<>();
         String last = null;
         int reported = 0;
+        // A day is materialized on a second thread while the next days are ingested: on AWS the
+        // scheduled materialization and the ingestions overlap the same way, and the feature state
+        // answers any day still within its retention exactly, whatever was applied since.
+        java.util.concurrent.ExecutorService materializer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "materialize");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
         for (Map.Entry<LocalDate, List<String>> day : byDay.entrySet()) {
             for (String key : day.getValue()) {
                 LocalRuntime.Run run = runtime.start("ingestion", RunCommand.s3ObjectCreated(key,
@@ -98,14 +107,14 @@ final class ShopRun {
                 // The signups of the customers the shop had before its period: no behaviour yet to materialize.
                 continue;
             }
-            ObjectNode input = JsonNodeFactory.instance.objectNode().put("date", day.getKey().toString());
-            LocalRuntime.Run run = runtime.start("feature-materialization", input);
-            if (!run.execution().succeeded()) {
-                throw new CliException(CliException.INTERNAL, "feature materialization of " + day.getKey() + " failed with "
-                        + run.execution().error() + ": " + RunCommand.message(run.execution().cause()) + " (history: "
-                        + run.history() + ")");
+            // Only the last day's features serve; the days before are the offline store's history.
+            ObjectNode input = JsonNodeFactory.instance.objectNode().put("date", day.getKey().toString())
+                    .put("online", day.getKey().equals(byDay.lastKey()));
+            LocalDate materialized = day.getKey();
+            pending.add(new Pending(materialized, materializer.submit(() -> runtime.start("feature-materialization", input))));
+            while (pending.size() > MAX_MATERIALIZATION_LAG_DAYS) {
+                featureRows += finish(pending.poll());
             }
-            featureRows += run.execution().output().path("rows").asLong();
             days++;
             int percent = days * 100 / config.days();
             if (percent / 10 > reported / 10) {
@@ -114,9 +123,39 @@ final class ShopRun {
                         day.getKey(), percent, config.days(), files);
             }
         }
+        while (!pending.isEmpty()) {
+            featureRows += finish(pending.poll());
+        }
+        materializer.shutdown();
         double ingestSeconds = (System.nanoTime() - t1) / 1e9;
         return new Ingested(files, in, valid, quarantined, days, featureRows, quarantineKeys, last, generateSeconds,
                 ingestSeconds, events);
+    }
+
+    /** Days a materialization may lag behind ingestion before ingestion waits for it. */
+    static final int MAX_MATERIALIZATION_LAG_DAYS = 7;
+
+    private record Pending(LocalDate day, java.util.concurrent.Future<LocalRuntime.Run> run) {
+    }
+
+    /** Waits for a day's materialization; fails the run naming the day when it failed. */
+    private static long finish(Pending pending) {
+        LocalRuntime.Run run;
+        try {
+            run = pending.run().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(CliException.INTERNAL, "interrupted while materializing " + pending.day());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CliException(CliException.INTERNAL, "feature materialization of " + pending.day() + " could not run: "
+                    + e.getCause());
+        }
+        if (!run.execution().succeeded()) {
+            throw new CliException(CliException.INTERNAL, "feature materialization of " + pending.day() + " failed with "
+                    + run.execution().error() + ": " + RunCommand.message(run.execution().cause()) + " (history: "
+                    + run.history() + ")");
+        }
+        return run.execution().output().path("rows").asLong();
     }
 
     /** Generates the shop into the home, unless the home holds this very shop already; returns its event count. */

@@ -2,7 +2,6 @@ package dev.churnops.core.pipeline;
 
 import dev.churnops.core.events.EventTime;
 import dev.churnops.core.features.FeatureBatch;
-import dev.churnops.core.features.FeatureState;
 import dev.churnops.core.port.OfflineFeatureStore;
 import dev.churnops.core.port.OnlineFeatureStore;
 import java.time.Clock;
@@ -19,8 +18,12 @@ import java.util.Objects;
  */
 public final class MaterializeFeatures {
 
-    /** The day to materialize; null means the UTC day before {@code triggerTime} (a scheduled run). */
-    public record Command(String executionId, LocalDate date, Instant triggerTime) {
+    /**
+     * The day to materialize; null means the UTC day before {@code triggerTime} (a scheduled run).
+     * {@code online} false leaves the online store as it is: a backfill of past days, where only the
+     * last one's values should serve.
+     */
+    public record Command(String executionId, LocalDate date, Instant triggerTime, boolean online) {
         public Command {
             Objects.requireNonNull(executionId, "executionId");
             if (date == null && triggerTime == null) {
@@ -33,18 +36,19 @@ public final class MaterializeFeatures {
         }
     }
 
-    public record Result(String view, String date, String asOf, int rows, String offlineKey, String checkpointKey) {
+    public record Result(String view, String date, String asOf, int rows, String offlineKey, boolean online,
+                         String checkpointKey) {
     }
 
     private final FeatureStates states;
     private final OfflineFeatureStore offline;
-    private final OnlineFeatureStore online;
+    private final OnlineFeatureStore onlineStore;
     private final Clock clock;
 
     public MaterializeFeatures(FeatureStates states, OfflineFeatureStore offline, OnlineFeatureStore online, Clock clock) {
         this.states = states;
         this.offline = offline;
-        this.online = online;
+        this.onlineStore = online;
         this.clock = clock;
     }
 
@@ -56,11 +60,12 @@ public final class MaterializeFeatures {
                     + "): features can only be materialized for a day that has begun");
         }
         long asOf = EventTime.endOfDay(day);
-        FeatureState state = states.load();
-        FeatureBatch rows = state.asOf(asOf, clock.instant().getEpochSecond());
+        FeatureBatch rows = states.asOf(asOf, clock.instant().getEpochSecond());
         String key = offline.append(rows, day);
-        online.put(rows);
+        if (command.online()) {
+            onlineStore.put(rows);
+        }
         String checkpoint = states.checkpoint(false);
-        return new Result(states.view(), day.toString(), EventTime.format(asOf), rows.size(), key, checkpoint);
+        return new Result(states.view(), day.toString(), EventTime.format(asOf), rows.size(), key, command.online(), checkpoint);
     }
 }
