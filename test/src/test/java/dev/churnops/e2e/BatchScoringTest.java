@@ -60,7 +60,7 @@ class BatchScoringTest {
 
     @Test
     void scoresEveryValidatedCustomerOnceAndPublishesOnlyIdsAndScores() throws IOException {
-        cli("run", "--algorithms", "logistic_regression");
+        cli("run", "--table", "--algorithms", "logistic_regression");
         int valid = json(home.resolve("summary.json")).at("/rows/valid").asInt();
 
         cli("score-batch", "--partition-rows", "700");

@@ -115,7 +115,7 @@ class ScoringJarIT {
 
     @Test
     void scoresAndServesTheModelCardFromTheJarAlone() throws Exception {
-        Cli run = Cli.run("run", "--home", home.toString(), "--algorithms", "logistic_regression");
+        Cli run = Cli.run("run", "--table", "--home", home.toString(), "--algorithms", "logistic_regression");
         assertEquals(0, run.exitCode(), run::toString);
         byte[] artifact = Files.readAllBytes(home.resolve("models/churn/1/model.tar.gz"));
         Path events = SharedData.repoRoot().resolve("events/apigateway");
@@ -142,7 +142,7 @@ class ScoringJarIT {
 
     @Test
     void explainsATreeModelsScoresFromTheJarAlone() throws Exception {
-        Cli run = Cli.run("run", "--home", home.toString(), "--algorithms", "gradient_boosting");
+        Cli run = Cli.run("run", "--table", "--home", home.toString(), "--algorithms", "gradient_boosting");
         assertEquals(0, run.exitCode(), run::toString);
         byte[] artifact = Files.readAllBytes(home.resolve("models/churn/1/model.tar.gz"));
 

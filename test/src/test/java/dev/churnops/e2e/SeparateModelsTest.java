@@ -23,7 +23,7 @@ class SeparateModelsTest {
 
     @Test
     void differentTablesTrainDifferentModelsAndCannotBeForcedTogether() throws IOException {
-        Cli builtIn = Cli.run("run", "--home", home.toString(), "--algorithms", "logistic_regression");
+        Cli builtIn = Cli.run("run", "--table", "--home", home.toString(), "--algorithms", "logistic_regression");
         assertEquals(0, builtIn.exitCode(), builtIn::toString);
 
         Path table = home.resolve("shop.csv");

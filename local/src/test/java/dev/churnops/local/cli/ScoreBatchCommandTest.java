@@ -27,7 +27,7 @@ class ScoreBatchCommandTest {
     }
 
     private void trainOnTheBuiltInTable() {
-        Cli.Result run = Cli.run("run", "--home", home(), "--algorithms", "logistic_regression");
+        Cli.Result run = Cli.run("run", "--table", "--home", home(), "--algorithms", "logistic_regression");
         assertEquals(0, run.exitCode(), run::toString);
     }
 

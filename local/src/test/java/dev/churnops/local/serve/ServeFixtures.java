@@ -58,7 +58,7 @@ final class ServeFixtures {
     static void train(Path home) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = ChurnOps.execute(new String[] {"run", "--home", home.toString(), "--algorithms", "logistic_regression"},
+        int code = ChurnOps.execute(new String[] {"run", "--table", "--home", home.toString(), "--algorithms", "logistic_regression"},
                 new PrintWriter(out, true), new PrintWriter(err, true));
         if (code != 0) {
             throw new IllegalStateException("churnops run failed with exit " + code + ":\n" + out + err);

@@ -1,0 +1,153 @@
+package dev.churnops.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.churnops.core.features.FeatureRegistry;
+import dev.churnops.core.json.Json;
+import dev.churnops.core.pipeline.FeatureStates;
+import dev.churnops.handlers.FeatureStores;
+import dev.churnops.handlers.Services;
+import dev.churnops.local.adapter.DirectoryBlobStore;
+import dev.churnops.local.adapter.LocalServicesFactory;
+import dev.churnops.local.asl.Execution;
+import dev.churnops.local.runtime.LocalRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded default end to end, on a small shop: generated raw event files go one by one through
+ * the ingestion state machine, each day is materialized by the feature-materialization state
+ * machine, and the training state machine trains on point-in-time sets read from the Parquet
+ * offline store. Then the same object delivered again, and the whole run again, count nothing twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShopEndToEndTest {
+
+    @TempDir
+    Path home;
+
+    Cli first;
+    JsonNode summary;
+
+    @BeforeAll
+    void runTheDefaultOnASmallShop() throws IOException {
+        first = Cli.run("run", "--home", home.toString(), "--customers", "400", "--days", "200", "--cutoffs", "3",
+                "--algorithms", "logistic_regression");
+        assertEquals(0, first.exitCode(), first::toString);
+        summary = Json.tree(Files.readAllBytes(home.resolve("summary.json")), "summary");
+    }
+
+    @Test
+    void everyRowIsValidOrQuarantinedAndTheQuarantineIsExactlyTheGeneratorsDefects() throws IOException {
+        JsonNode generator = Json.tree(Files.readAllBytes(home.resolve("generator.json")), "generator.json");
+
+        long in = summary.at("/rows/input").asLong();
+        long valid = summary.at("/rows/valid").asLong();
+        long quarantined = summary.at("/rows/quarantined").asLong();
+
+        assertEquals(in, valid + quarantined);
+        assertEquals(generator.path("events").asLong(), valid, "every generated event is valid");
+        assertEquals(generator.at("/defects/total").asLong(), quarantined, "every injected defect, and nothing else, is quarantined");
+    }
+
+    @Test
+    void eachDayOfThePeriodHasAnOfflineParquetFileAndTheLastDayServesOnline() throws IOException {
+        List<String> days;
+        try (Stream<Path> dirs = Files.list(home.resolve("features/offline/customer_behaviour"))) {
+            days = dirs.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+
+        assertEquals(200, days.size());
+        assertEquals("dt=2025-01-01", days.get(0));
+        assertEquals("dt=2025-07-19", days.get(199));
+        assertTrue(Files.isRegularFile(home.resolve("features/offline/customer_behaviour/dt=2025-07-19/part-00000.parquet")));
+        Services services = LocalServicesFactory.create(home, Services.Settings.DEFAULTS, Clock.systemUTC(), quiet());
+        List<String> ids = customerIds(services);
+        var online = services.features().online();
+
+        assertTrue(online.get("nobody-has-this-id").isEmpty());
+        assertEquals(ids.size(), online.getAll(ids).size(), "the online store holds every customer signed up before the period");
+        assertTrue(online.get(ids.get(0)).orElseThrow().containsKey("days_since_last_order"));
+    }
+
+    @Test
+    void trainingReadsPointInTimeSetsSplitByCutoff() {
+        JsonNode set = summary.at("/shop/training_set");
+
+        assertTrue(set.at("/rows/train").asInt() > 0 && set.at("/rows/validation").asInt() > 0 && set.at("/rows/test").asInt() > 0,
+                set::toString);
+        assertTrue(set.path("trainingSetPrefix").asText().startsWith("training-sets/training-"), set::toString);
+        assertEquals(1, summary.at("/model/version").asInt());
+        assertTrue(summary.at("/test/roc_auc").asDouble() > 0.6, "the shop's churn is predictable: " + summary.at("/test"));
+    }
+
+    @Test
+    void aRawFileDeliveredAgainIsValidatedAgainButNotCountedTwice() throws IOException {
+        Services services = LocalServicesFactory.create(home, Services.Settings.DEFAULTS, Clock.systemUTC(), quiet());
+        FeatureStates states = new FeatureStates(new DirectoryBlobStore(home), FeatureRegistry.builtIn(), FeatureStores.DEFAULT_VIEW);
+        byte[] before = states.load().serialize();
+        String key = "raw/orders/dt=2025-07-19/part-00000.csv";
+
+        LocalRuntime.Run again = new LocalRuntime(home, services, SharedData.repoRoot().resolve("statemachines"))
+                .start("ingestion", objectCreated(key));
+
+        Execution e = again.execution();
+        assertTrue(e.succeeded(), () -> e.error() + ": " + e.cause());
+        assertFalse(e.output().at("/features/applied").asBoolean(), e.output()::toString);
+        assertTrue(e.output().at("/features/reason").asText().contains("applied before"), e.output()::toString);
+        byte[] after = new FeatureStates(new DirectoryBlobStore(home), FeatureRegistry.builtIn(), FeatureStores.DEFAULT_VIEW)
+                .load().serialize();
+        assertArrayEquals(before, after);
+    }
+
+    @Test
+    void runningAgainReusesTheShopAndAppliesNothingTwice() throws IOException {
+        byte[] before = new FeatureStates(new DirectoryBlobStore(home), FeatureRegistry.builtIn(), FeatureStores.DEFAULT_VIEW)
+                .load().serialize();
+
+        Cli second = Cli.run("run", "--home", home.toString(), "--customers", "400", "--days", "200", "--cutoffs", "3",
+                "--algorithms", "logistic_regression");
+
+        assertEquals(0, second.exitCode(), second::toString);
+        assertTrue(second.err().contains("already holds this shop"), second::toString);
+        byte[] after = new FeatureStates(new DirectoryBlobStore(home), FeatureRegistry.builtIn(), FeatureStores.DEFAULT_VIEW)
+                .load().serialize();
+        assertArrayEquals(before, after);
+        Cli other = Cli.run("run", "--home", home.toString(), "--customers", "401", "--days", "200");
+        assertEquals(2, other.exitCode(), other::toString);
+        assertTrue(other.err().contains("already holds a generated shop with other parameters"), other::toString);
+    }
+
+    private static List<String> customerIds(Services services) {
+        String first = services.blobs().list("validated/customers/").stream().filter(k -> k.endsWith(".csv")).findFirst().orElseThrow();
+        byte[] customers = services.blobs().get(first);
+        String[] lines = new String(customers, java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        return java.util.Arrays.stream(lines).skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
+    }
+
+    private static ObjectNode objectCreated(String key) throws IOException {
+        ObjectNode event = (ObjectNode) Json.tree(Files.readAllBytes(SharedData.repoRoot().resolve("events/eventbridge/s3-object-created.json")),
+                "s3-object-created.json");
+        ((ObjectNode) event.path("detail").path("object")).put("key", key);
+        return event;
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+}
