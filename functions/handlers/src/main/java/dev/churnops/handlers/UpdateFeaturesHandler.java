@@ -20,7 +20,7 @@ public final class UpdateFeaturesHandler extends JsonHandler<UpdateFeaturesHandl
 
     @Override
     protected FeatureStates.Applied handle(Event event) {
-        return new UpdateFeatures(services.features().states()).run(new UpdateFeatures.Command(
+        return new UpdateFeatures(services.features().states(), services.blobs()).run(new UpdateFeatures.Command(
                 required(event.executionId(), "executionId"), required(event.source(), "source"), event.validatedKey(),
                 event.rawSha256()));
     }

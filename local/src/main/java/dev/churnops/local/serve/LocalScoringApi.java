@@ -2,7 +2,10 @@ package dev.churnops.local.serve;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.churnops.core.port.BlobStore;
+import dev.churnops.core.features.FeatureRegistry;
 import dev.churnops.core.port.FeatureLookup;
+import dev.churnops.featurestore.EmbeddedOnlineStore;
+import dev.churnops.handlers.FeatureStores;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.port.ScoreCapture;
 import dev.churnops.core.scoring.ServingModel;
@@ -66,6 +69,13 @@ public final class LocalScoringApi implements AutoCloseable {
         FeatureLookup features = file.<FeatureLookup>map(f -> new LoadingLookup(f, blobs, log)).orElse(FeatureLookup.NONE);
         String description = file.map(f -> "the customers of " + f.key())
                 .orElseGet(() -> source.map(s -> "none (source '" + s + "' has no validated data)").orElse("none"));
+        if (file.isEmpty() && options.featuresSource() == null && hasOnlineStore(blobs)) {
+            // A model of the shop's events: customers by id come from the online feature store,
+            // the features as of the last materialized day.
+            EmbeddedOnlineStore online = EmbeddedOnlineStore.open(blobs, FeatureRegistry.builtIn().schema(FeatureStores.DEFAULT_VIEW));
+            features = online;
+            description = "the online feature store, " + online.size() + " customers of view " + FeatureStores.DEFAULT_VIEW;
+        }
         ChampionWatcher watcher = ChampionWatcher.start(registry, model, options.reloadInterval(), log);
         CaptureWriter capture = null;
         try {
@@ -139,6 +149,10 @@ public final class LocalScoringApi implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static boolean hasOnlineStore(BlobStore blobs) {
+        return !blobs.list(EmbeddedOnlineStore.ROOT + FeatureStores.DEFAULT_VIEW + "/").isEmpty();
     }
 
     private static Optional<ValidatedTableLookup.NewestFile> newestFeatures(BlobStore blobs, String source,

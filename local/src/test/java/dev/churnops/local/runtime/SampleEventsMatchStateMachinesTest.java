@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real state machines locally (ingestion started by the sample S3 event, then training and
- * batch scoring of what it validated) and checks that every payload a Task state sends has the
+ * batch scoring of what it validated, and a day's feature materialization) and checks that every payload a Task state sends has the
  * fields (and field types) of the sample under {@code events/stepfunctions/}: the samples are what
  * the functions really receive.
  */
@@ -63,8 +63,13 @@ class SampleEventsMatchStateMachinesTest {
         LocalRuntime.Run scoring = runtime.start("batch-scoring", scoringInput);
         assertTrue(scoring.execution().succeeded(), () -> scoring.execution().error() + ": " + scoring.execution().cause());
 
+        ObjectNode materializationInput = JsonNodeFactory.instance.objectNode().put("date", "2026-11-30");
+        LocalRuntime.Run materialization = runtime.start("feature-materialization", materializationInput);
+        assertTrue(materialization.execution().succeeded(),
+                () -> materialization.execution().error() + ": " + materialization.execution().cause());
+
         Map<String, JsonNode> payloads = new TreeMap<>();
-        for (LocalRuntime.Run run : new LocalRuntime.Run[] {ingestion, training, scoring}) {
+        for (LocalRuntime.Run run : new LocalRuntime.Run[] {ingestion, training, scoring, materialization}) {
             for (HistoryEvent event : run.execution().history()) {
                 if (event.type().equals(HistoryEvent.TASK_SCHEDULED) && event.input().has("Payload")) {
                     String arn = event.input().get("FunctionName").asText();

@@ -61,6 +61,10 @@ public final class MaterializeFeatures {
         }
         long asOf = EventTime.endOfDay(day);
         FeatureBatch rows = states.asOf(asOf, clock.instant().getEpochSecond());
+        if (rows.size() == 0) {
+            // No customer has signed up yet: nothing to write, and nothing wrong.
+            return new Result(states.view(), day.toString(), EventTime.format(asOf), 0, null, false, null);
+        }
         String key = offline.append(rows, day);
         if (command.online()) {
             onlineStore.put(rows);

@@ -1,12 +1,14 @@
 package dev.churnops.core.pipeline;
 
 import dev.churnops.core.events.EventSource;
+import dev.churnops.core.port.BlobStore;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Use case: apply a validated event file to the feature state, once. A file of a customer table
- * (a source that is not one of the shop's event sources) or a file with no valid row passes
+ * (a source that is not one of the shop's event sources, or one with a dataset config under
+ * {@code config/datasets/}) or a file with no valid row passes
  * through with the reason; a file applied before (the same object delivered twice) is not counted
  * again.
  */
@@ -26,14 +28,17 @@ public final class UpdateFeatures {
     }
 
     private final FeatureStates states;
+    private final BlobStore blobs;
 
-    public UpdateFeatures(FeatureStates states) {
+    public UpdateFeatures(FeatureStates states, BlobStore blobs) {
         this.states = states;
+        this.blobs = blobs;
     }
 
     public FeatureStates.Applied run(Command command) {
         Optional<EventSource> source = EventSource.find(command.source());
-        if (source.isEmpty()) {
+        // As in ValidateData, a dataset config makes a source a customer table, even one named like an event source.
+        if (source.isEmpty() || blobs.exists(BlobLayout.datasetConfig(command.source()))) {
             return new FeatureStates.Applied(false, "source '" + command.source()
                     + "' is a customer table, not an event source: it feeds training directly", 0, 0, null);
         }

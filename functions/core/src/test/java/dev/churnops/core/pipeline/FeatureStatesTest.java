@@ -199,13 +199,18 @@ class FeatureStatesTest {
     @Test
     void updateFeaturesLetsACustomerTableAndAnEmptyFilePass() {
         FeatureStates states = new FeatureStates(blobs, REGISTRY, VIEW);
-        UpdateFeatures use = new UpdateFeatures(states);
+        UpdateFeatures use = new UpdateFeatures(states, blobs);
+        blobs.put("config/datasets/customers.json", "{}".getBytes(StandardCharsets.UTF_8));
 
         FeatureStates.Applied table = use.run(new UpdateFeatures.Command("x", "telco", "validated/telco/dt=2026-01-01/t.csv", "0".repeat(64)));
+        FeatureStates.Applied namedLikeAnEventSource = use.run(new UpdateFeatures.Command("x", "customers",
+                "validated/customers/dt=2026-01-01/t.csv", "0".repeat(64)));
         FeatureStates.Applied empty = use.run(new UpdateFeatures.Command("x", "orders", null, null));
 
         assertFalse(table.applied());
         assertTrue(table.reason().contains("customer table"), table.reason());
+        assertFalse(namedLikeAnEventSource.applied());
+        assertTrue(namedLikeAnEventSource.reason().contains("customer table"), namedLikeAnEventSource.reason());
         assertFalse(empty.applied());
         assertTrue(empty.reason().contains("no valid row"), empty.reason());
         assertEquals(List.of(), blobs.list("features/"));
