@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,17 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
  * machine, and the training state machine trains on point-in-time sets read from the Parquet
  * offline store. Then the same object delivered again, and the whole run again, count nothing twice.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopEndToEndTest {
 
     @TempDir
-    Path home;
+    static Path home;
 
-    Cli first;
-    JsonNode summary;
+    static Cli first;
+    static JsonNode summary;
 
     @BeforeAll
-    void runTheDefaultOnASmallShop() throws IOException {
+    static void runTheDefaultOnASmallShop() throws IOException {
         first = Cli.run("run", "--home", home.toString(), "--customers", "400", "--days", "200", "--cutoffs", "3",
                 "--algorithms", "logistic_regression");
         assertEquals(0, first.exitCode(), first::toString);

@@ -223,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
         Path homeDir = home.home();
         Services services = home.services(System.err);
         LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
-        ShopRun.Ingested shop = new ShopRun(services, runtime, homeDir, System.err).run(config);
+        ShopRun.Ingested shop = new ShopRun(services, runtime, homeDir, spec.commandLine().getErr()).run(config);
 
         ObjectNode trainingInput = JsonNodeFactory.instance.objectNode();
         trainingInput.put("source", "shop");

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.churnops.core.events.EventSource;
 import dev.churnops.core.json.Json;
+import dev.churnops.core.pipeline.BlobLayout;
+import dev.churnops.core.pipeline.EventManifest;
+import dev.churnops.handlers.FeatureStores;
+import java.util.Optional;
 import dev.churnops.handlers.Services;
 import dev.churnops.local.asl.Execution;
 import dev.churnops.local.generate.GenerationResult;
@@ -13,7 +17,7 @@ import dev.churnops.local.generate.GeneratorManifest;
 import dev.churnops.local.generate.ShopGenerator;
 import dev.churnops.local.runtime.LocalRuntime;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -51,9 +55,9 @@ final class ShopRun {
     private final Services services;
     private final LocalRuntime runtime;
     private final Path home;
-    private final PrintStream progress;
+    private final PrintWriter progress;
 
-    ShopRun(Services services, LocalRuntime runtime, Path home, PrintStream progress) {
+    ShopRun(Services services, LocalRuntime runtime, Path home, PrintWriter progress) {
         this.services = services;
         this.runtime = runtime;
         this.home = home;
@@ -75,6 +79,7 @@ final class ShopRun {
         List<String> quarantineKeys = new ArrayList<>();
         String last = null;
         int reported = 0;
+        int skippedFiles = 0;
         // A day is materialized on a second thread while the next days are ingested: on AWS the
         // scheduled materialization and the ingestions overlap the same way, and the feature state
         // answers any day still within its retention exactly, whatever was applied since.
@@ -86,6 +91,16 @@ final class ShopRun {
         java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
         for (Map.Entry<LocalDate, List<String>> day : byDay.entrySet()) {
             for (String key : day.getValue()) {
+                Optional<EventManifest> earlier = ingestedBefore(key);
+                if (earlier.isPresent()) {
+                    // Validated and applied by an earlier run on this home: counted, not ingested again.
+                    files++;
+                    skippedFiles++;
+                    in += earlier.get().rowsIn();
+                    valid += earlier.get().rowsValid();
+                    quarantined += earlier.get().rowsQuarantined();
+                    continue;
+                }
                 LocalRuntime.Run run = runtime.start("ingestion", RunCommand.s3ObjectCreated(key,
                         services.blobs().get(key).length, services.clock().instant()));
                 Execution e = run.execution();
@@ -105,6 +120,10 @@ final class ShopRun {
             }
             if (day.getKey().isBefore(config.start())) {
                 // The signups of the customers the shop had before its period: no behaviour yet to materialize.
+                continue;
+            }
+            if (!services.blobs().list(BlobLayout.offlineFeatures(FeatureStores.DEFAULT_VIEW) + "dt=" + day.getKey() + "/").isEmpty()) {
+                days++;
                 continue;
             }
             // Only the last day's features serve; the days before are the offline store's history.
@@ -128,8 +147,19 @@ final class ShopRun {
         }
         materializer.shutdown();
         double ingestSeconds = (System.nanoTime() - t1) / 1e9;
+        if (skippedFiles > 0) {
+            progress.println("churnops run: " + skippedFiles + " of " + files + " files were ingested by an earlier run on this home");
+        }
         return new Ingested(files, in, valid, quarantined, days, featureRows, quarantineKeys, last, generateSeconds,
                 ingestSeconds, events);
+    }
+
+    /** The manifest of the validated file an earlier ingestion of {@code rawKey} wrote, if any. */
+    private Optional<EventManifest> ingestedBefore(String rawKey) {
+        String[] parts = rawKey.split("/");
+        String manifest = BlobLayout.manifestOf(BlobLayout.validated(parts[1], parts[2], parts[3]));
+        return services.blobs().find(manifest).map(b -> Json.read(b, EventManifest.class, manifest))
+                .filter(m -> rawKey.equals(m.rawKey()));
     }
 
     /** Days a materialization may lag behind ingestion before ingestion waits for it. */
