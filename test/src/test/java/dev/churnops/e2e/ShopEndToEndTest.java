@@ -131,6 +131,31 @@ class ShopEndToEndTest {
         assertTrue(other.err().contains("already holds a generated shop with other parameters"), other::toString);
     }
 
+    @Test
+    void theScoringApiAnswersACustomerByIdFromTheOnlineStore() throws Exception {
+        Services services = LocalServicesFactory.create(home, Services.Settings.DEFAULTS, Clock.systemUTC(), quiet());
+        String id = customerIds(services).get(0);
+        var settings = dev.churnops.handlers.scoring.ScoringSettings.builder().modelName("churn")
+                .apiKeys(java.util.Set.of("shop-key")).build();
+        var options = dev.churnops.local.serve.ServeOptions.builder().port(0).captureRate(0).build();
+        try (var api = dev.churnops.local.serve.LocalScoringApi.start(options, settings, services.registry(), services.blobs(),
+                home, Clock.systemUTC(), quiet())) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var known = http.send(java.net.http.HttpRequest.newBuilder(api.uri().resolve("/v1/customers/" + id + "/score"))
+                    .header("x-api-key", "shop-key").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var unknown = http.send(java.net.http.HttpRequest.newBuilder(api.uri().resolve("/v1/customers/nobody-has-this-id/score"))
+                    .header("x-api-key", "shop-key").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertTrue(api.featuresDescription().startsWith("the online feature store"), api.featuresDescription());
+            assertEquals(200, known.statusCode(), known::body);
+            JsonNode score = Json.tree(known.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), "response").path("score");
+            assertEquals(id, score.path("customerId").asText());
+            double p = score.path("probability").asDouble(-1);
+            assertTrue(p >= 0 && p <= 1, known::body);
+            assertEquals(404, unknown.statusCode(), unknown::body);
+        }
+    }
+
     private static List<String> customerIds(Services services) {
         String first = services.blobs().list("validated/customers/").stream().filter(k -> k.endsWith(".csv")).findFirst().orElseThrow();
         byte[] customers = services.blobs().get(first);

@@ -59,22 +59,25 @@ public final class LocalScoringApi implements AutoCloseable {
     public static LocalScoringApi start(ServeOptions options, ScoringSettings settings, ModelRegistry registry,
                                         BlobStore blobs, Path home, Clock clock, PrintStream log) throws IOException {
         String model = settings.modelName();
-        Optional<String> source = Optional.ofNullable(options.featuresSource())
-                .or(() -> ValidatedTableLookup.impliedSource(model));
-        // Which file answers lookups is settled now, so a wrong --features stops the start; reading
-        // it (most of the start-up time for a large table) goes on beside the model load and after
-        // the server has started: a lookup by id waits for it, an inline request never does.
-        Optional<ValidatedTableLookup.NewestFile> file = source.isEmpty() ? Optional.empty()
-                : newestFeatures(blobs, source.get(), options.featuresSource() != null);
-        FeatureLookup features = file.<FeatureLookup>map(f -> new LoadingLookup(f, blobs, log)).orElse(FeatureLookup.NONE);
-        String description = file.map(f -> "the customers of " + f.key())
-                .orElseGet(() -> source.map(s -> "none (source '" + s + "' has no validated data)").orElse("none"));
-        if (file.isEmpty() && options.featuresSource() == null && hasOnlineStore(blobs)) {
-            // A model of the shop's events: customers by id come from the online feature store,
-            // the features as of the last materialized day.
+        FeatureLookup features;
+        String description;
+        if (options.featuresSource() == null && hasOnlineStore(blobs)) {
+            // The shop's events feed an online feature store: customers by id are answered from it,
+            // with the features as of the last materialized day.
             EmbeddedOnlineStore online = EmbeddedOnlineStore.open(blobs, FeatureRegistry.builtIn().schema(FeatureStores.DEFAULT_VIEW));
             features = online;
             description = "the online feature store, " + online.size() + " customers of view " + FeatureStores.DEFAULT_VIEW;
+        } else {
+            Optional<String> source = Optional.ofNullable(options.featuresSource())
+                    .or(() -> ValidatedTableLookup.impliedSource(model));
+            // Which file answers lookups is settled now, so a wrong --features stops the start; reading
+            // it (most of the start-up time for a large table) goes on beside the model load and after
+            // the server has started: a lookup by id waits for it, an inline request never does.
+            Optional<ValidatedTableLookup.NewestFile> file = source.isEmpty() ? Optional.empty()
+                    : newestFeatures(blobs, source.get(), options.featuresSource() != null);
+            features = file.<FeatureLookup>map(f -> new LoadingLookup(f, blobs, log)).orElse(FeatureLookup.NONE);
+            description = file.map(f -> "the customers of " + f.key())
+                    .orElseGet(() -> source.map(s -> "none (source '" + s + "' has no validated data)").orElse("none"));
         }
         ChampionWatcher watcher = ChampionWatcher.start(registry, model, options.reloadInterval(), log);
         CaptureWriter capture = null;
