@@ -8,25 +8,55 @@ import java.nio.charset.StandardCharsets;
  * second and only turns the few values it keeps into objects. Quoted fields are understood
  * (their bounds exclude the quotes; a doubled quote inside marks the field for decoding).
  * Also a {@link CharSequence} over the bytes, so timestamps parse in place.
+ *
+ * <p>The bounds of several rows are kept at once (a batch, one slot per row): feature computation
+ * scans a batch first and then looks up the batch's customers together, so the memory waits of
+ * those look-ups overlap instead of following one another. The field accessors read the selected
+ * slot.
  */
 final class CsvRows implements CharSequence {
 
     private final byte[] bytes;
     private final int columns;
-    final int[] starts;
-    final int[] ends;
+    private final int[] starts;
+    private final int[] ends;
     private final boolean[] escaped;
+    private final int[] lines;
+    /** Index of the selected slot's first field in {@link #starts}, {@link #ends} and {@link #escaped}. */
+    private int base;
+    private int slot;
     private int pos;
     private int line;
     /** Line breaks before {@code pos}: the current row's line number is one more than those before its start. */
     private int newlines;
 
     CsvRows(byte[] bytes, int columns) {
+        this(bytes, columns, 1);
+    }
+
+    /** A scan keeping the bounds of up to {@code slots} rows. */
+    CsvRows(byte[] bytes, int columns, int slots) {
         this.bytes = bytes;
         this.columns = columns;
-        this.starts = new int[columns];
-        this.ends = new int[columns];
-        this.escaped = new boolean[columns];
+        this.starts = new int[columns * slots];
+        this.ends = new int[columns * slots];
+        this.escaped = new boolean[columns * slots];
+        this.lines = new int[slots];
+    }
+
+    /** Makes {@code slot} the row the accessors read and the next {@link #next} fills. */
+    void select(int slot) {
+        this.slot = slot;
+        this.base = slot * columns;
+        this.line = lines[slot];
+    }
+
+    int start(int column) {
+        return starts[base + column];
+    }
+
+    int end(int column) {
+        return ends[base + column];
     }
 
     byte[] bytes() {
@@ -70,12 +100,14 @@ final class CsvRows implements CharSequence {
             return false;
         }
         line = newlines + 1;
+        lines[slot] = line;
         int p = pos;
+        int at = base;
         for (int c = 0; c < columns; c++) {
             if (p < n && b[p] == '"') {
-                p = quoted(c, p + 1);
+                p = quoted(at + c, c, p + 1);
             } else {
-                starts[c] = p;
+                starts[at + c] = p;
                 while (p < n) {
                     byte x = b[p];
                     if (x == ',' || x == '\n' || x == '\r') {
@@ -83,8 +115,8 @@ final class CsvRows implements CharSequence {
                     }
                     p++;
                 }
-                ends[c] = p;
-                escaped[c] = false;
+                ends[at + c] = p;
+                escaped[at + c] = false;
             }
             boolean last = c == columns - 1;
             if (last) {
@@ -102,9 +134,9 @@ final class CsvRows implements CharSequence {
         return true;
     }
 
-    private int quoted(int c, int p) {
+    private int quoted(int field, int c, int p) {
         byte[] b = bytes;
-        starts[c] = p;
+        starts[field] = p;
         boolean esc = false;
         while (true) {
             if (p >= b.length) {
@@ -116,8 +148,8 @@ final class CsvRows implements CharSequence {
                     p += 2;
                     continue;
                 }
-                ends[c] = p;
-                escaped[c] = esc;
+                ends[field] = p;
+                escaped[field] = esc;
                 return p + 1;
             }
             if (b[p] == '\n') {
@@ -128,22 +160,23 @@ final class CsvRows implements CharSequence {
     }
 
     boolean isEmpty(int column) {
-        return starts[column] == ends[column];
+        return starts[base + column] == ends[base + column];
     }
 
     /** The field as text (decoded), for the values worth keeping. */
     String text(int column) {
-        String raw = new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
-        return escaped[column] ? raw.replace("\"\"", "\"") : raw;
+        int s = starts[base + column];
+        String raw = new String(bytes, s, ends[base + column] - s, StandardCharsets.UTF_8);
+        return escaped[base + column] ? raw.replace("\"\"", "\"") : raw;
     }
 
     /** Whether the field is exactly {@code expected} (UTF-8 bytes). */
     boolean equalsBytes(int column, byte[] expected) {
-        if (escaped[column]) {
+        if (escaped[base + column]) {
             return text(column).equals(new String(expected, StandardCharsets.UTF_8));
         }
-        int s = starts[column];
-        int len = ends[column] - s;
+        int s = starts[base + column];
+        int len = ends[base + column] - s;
         if (len != expected.length) {
             return false;
         }
@@ -157,8 +190,8 @@ final class CsvRows implements CharSequence {
 
     /** The field as a number; validated files hold plain decimals, anything else takes the JDK's parser. */
     double number(int column) {
-        int s = starts[column];
-        int e = ends[column];
+        int s = starts[base + column];
+        int e = ends[base + column];
         byte[] b = bytes;
         int i = s;
         boolean negative = false;

@@ -65,9 +65,17 @@ final class FeaturePlan {
         double[] emptyRow;
         /** Scratch space for combining maxima; a state is used by one thread per source at a time. */
         double[] scratch;
+        /** Columns of an order line's net amount (-1 for other sources). */
+        final int quantity;
+        final int price;
+        final int discount;
 
         SourcePlan(EventSource source) {
             this.source = source;
+            boolean orders = source == EventSource.ORDERS;
+            this.quantity = orders ? source.indexOf("quantity") : -1;
+            this.price = orders ? source.indexOf("unit_price") : -1;
+            this.discount = orders ? source.indexOf("discount") : -1;
         }
 
         int windowRow(Integer window) {

@@ -171,94 +171,151 @@ public final class FeatureState {
         parallelBytes = bytes;
     }
 
+    /** Rows scanned before their customers are looked up together (see {@link CsvRows}). */
+    private static final int BATCH = 64;
+
+    /** Receives values loaded only to bring a customer's latest bucket into the cache, so the JIT keeps the loads. */
+    @SuppressWarnings("unused")
+    private static volatile double prefetched;
+
     /** Applies the rows of customers in {@code shard} (-1: all); returns the latest day seen and the earliest bucket day made. */
     private int[] applyShard(EventSource source, byte[] validatedCsv, int shard) {
         FeaturePlan.SourcePlan sp = plan.sources[source.ordinal()];
-        CsvRows row = new CsvRows(validatedCsv, source.columns().size());
+        CsvRows row = new CsvRows(validatedCsv, source.columns().size(), BATCH);
         row.header(source.header(), source.sourceName());
         int idColumn = source.indexOf("customer_id");
         int timeColumn = source.indexOf(source.timeColumn());
         int s = source.ordinal();
-        int width = sp.width;
-        FeaturePlan.Slot[] slots = sp.slots;
-        FeaturePlan.Slot[] firsts = sp.firstSlots;
-        boolean customersSource = source == EventSource.CUSTOMERS;
-        int quantity = source == EventSource.ORDERS ? source.indexOf("quantity") : -1;
-        int price = source == EventSource.ORDERS ? source.indexOf("unit_price") : -1;
-        int discount = source == EventSource.ORDERS ? source.indexOf("discount") : -1;
+        int stride = sp.width + 1;
         byte[] bytes = row.bytes();
-        int maxDay = Integer.MIN_VALUE;
-        int earliest = Integer.MAX_VALUE;
-        try {
-            while (row.next()) {
-                int from = row.starts[idColumn];
-                int to = row.ends[idColumn];
-                int hash = CustomerIndex.hash(bytes, from, to);
-                int own = shardOf(hash);
-                if (shard >= 0 && own != shard) {
-                    continue;
-                }
-                long time = EventTime.parse(row, row.starts[timeColumn], row.ends[timeColumn]);
-                int day = (int) Math.floorDiv(time, SECONDS_PER_DAY);
-                if (day > maxDay) {
-                    maxDay = day;
-                }
-                Customer c = shards[own].getOrCreate(bytes, from, to, hash);
-                if (customersSource) {
-                    profile(c, row, time);
-                }
-                for (FeaturePlan.Slot f : firsts) {
-                    if (f.matches(row) && time < c.first(plan.firstCount)[f.index()]) {
-                        c.first[f.index()] = time;
+        int[] hashes = new int[BATCH];
+        long[] times = new long[BATCH];
+        Customer[] customers = new Customer[BATCH];
+        int[] span = {Integer.MIN_VALUE, Integer.MAX_VALUE};
+        double touched = 0;
+        boolean more = true;
+        while (more) {
+            // 1. Scan up to a batch of this shard's rows: bounds, id hash and time.
+            int n = 0;
+            IllegalArgumentException failure = null;
+            try {
+                while (true) {
+                    row.select(n);
+                    if (!row.next()) {
+                        more = false;
+                        break;
                     }
-                }
-                if (width == 0) {
-                    continue;
-                }
-                double[] target;
-                int offset;
-                if (day < horizonDay) {
-                    target = c.base(s, sp);
-                    offset = 0;
-                } else {
-                    if (day < earliest) {
-                        earliest = day;
-                    }
-                    offset = c.bucket(s, day, sp);
-                    target = c.vals[s];
-                }
-                for (FeaturePlan.Slot slot : slots) {
-                    if (!slot.matches(row)) {
+                    int hash = CustomerIndex.hash(bytes, row.start(idColumn), row.end(idColumn));
+                    if (shard >= 0 && shardOf(hash) != shard) {
                         continue;
                     }
-                    int at = offset + slot.index();
-                    switch (slot.kind()) {
-                        case ONE -> target[at] += 1;
-                        case PRESENT -> {
-                            if (!row.isEmpty(slot.column())) {
-                                target[at] += 1;
-                            }
-                        }
-                        case FIELD -> {
-                            if (!row.isEmpty(slot.column())) {
-                                target[at] += row.number(slot.column());
-                            }
-                        }
-                        case NET_AMOUNT -> target[at] += row.number(quantity) * row.number(price) * (1 - row.number(discount));
-                        case TIME -> {
-                            if (time > target[at]) {
-                                target[at] = time;
-                            }
-                        }
-                        case CATEGORY -> target[at + FeaturePlan.category(row, slot.column())] += 1;
-                        default -> throw new IllegalStateException(slot.kind().toString());
+                    times[n] = EventTime.parse(row, row.start(timeColumn), row.end(timeColumn));
+                    hashes[n] = hash;
+                    if (++n == BATCH) {
+                        break;
                     }
                 }
+            } catch (IllegalArgumentException e) {
+                failure = located(source, row, e);
             }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source.sourceName() + " file, line " + row.line() + ": " + e.getMessage(), e);
+            // 2. Find the batch's customers, and touch each one's latest bucket of this source:
+            // the rows are independent, so these memory waits overlap.
+            for (int j = 0; j < n; j++) {
+                row.select(j);
+                Customer c;
+                try {
+                    c = shards[shardOf(hashes[j])].getOrCreate(bytes, row.start(idColumn), row.end(idColumn), hashes[j]);
+                } catch (IllegalArgumentException e) {
+                    // Rows before this one are applied first, as a row-by-row scan would.
+                    failure = located(source, row, e);
+                    n = j;
+                    break;
+                }
+                customers[j] = c;
+                double[] v = c.vals[s];
+                if (v != null) {
+                    touched += v[(c.count[s] - 1) * stride];
+                }
+            }
+            // 3. Add each row to its customer's accumulators, in file order.
+            for (int j = 0; j < n; j++) {
+                row.select(j);
+                try {
+                    applyRow(source, sp, row, customers[j], times[j], span);
+                } catch (IllegalArgumentException e) {
+                    throw located(source, row, e);
+                }
+                customers[j] = null;
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
-        return new int[] {maxDay, earliest};
+        prefetched = touched;
+        return span;
+    }
+
+    private static IllegalArgumentException located(EventSource source, CsvRows row, IllegalArgumentException e) {
+        return new IllegalArgumentException(source.sourceName() + " file, line " + row.line() + ": " + e.getMessage(), e);
+    }
+
+    /** Adds one row of customer {@code c} at {@code time}; widens {@code span} (latest day, earliest bucket day). */
+    private void applyRow(EventSource source, FeaturePlan.SourcePlan sp, CsvRows row, Customer c, long time, int[] span) {
+        int day = (int) Math.floorDiv(time, SECONDS_PER_DAY);
+        if (day > span[0]) {
+            span[0] = day;
+        }
+        if (source == EventSource.CUSTOMERS) {
+            profile(c, row, time);
+        }
+        for (FeaturePlan.Slot f : sp.firstSlots) {
+            if (f.matches(row) && time < c.first(plan.firstCount)[f.index()]) {
+                c.first[f.index()] = time;
+            }
+        }
+        if (sp.width == 0) {
+            return;
+        }
+        int s = source.ordinal();
+        double[] target;
+        int offset;
+        if (day < horizonDay) {
+            target = c.base(s, sp);
+            offset = 0;
+        } else {
+            if (day < span[1]) {
+                span[1] = day;
+            }
+            offset = c.bucket(s, day, sp);
+            target = c.vals[s];
+        }
+        for (FeaturePlan.Slot slot : sp.slots) {
+            if (!slot.matches(row)) {
+                continue;
+            }
+            int at = offset + slot.index();
+            switch (slot.kind()) {
+                case ONE -> target[at] += 1;
+                case PRESENT -> {
+                    if (!row.isEmpty(slot.column())) {
+                        target[at] += 1;
+                    }
+                }
+                case FIELD -> {
+                    if (!row.isEmpty(slot.column())) {
+                        target[at] += row.number(slot.column());
+                    }
+                }
+                case NET_AMOUNT -> target[at] += row.number(sp.quantity) * row.number(sp.price) * (1 - row.number(sp.discount));
+                case TIME -> {
+                    if (time > target[at]) {
+                        target[at] = time;
+                    }
+                }
+                case CATEGORY -> target[at + FeaturePlan.category(row, slot.column())] += 1;
+                default -> throw new IllegalStateException(slot.kind().toString());
+            }
+        }
     }
 
     private void profile(Customer c, CsvRows row, long time) {
@@ -610,9 +667,7 @@ public final class FeatureState {
             System.arraycopy(v, at * stride, v, (at + 1) * stride, (n - at) * stride);
             int o = at * stride;
             v[o] = day;
-            for (int k = 0; k < sp.width; k++) {
-                v[o + 1 + k] = sp.max[k] ? Double.NEGATIVE_INFINITY : 0;
-            }
+            System.arraycopy(sp.emptyRow, 0, v, o + 1, sp.width);
             count[s] = n + 1;
             return o + 1;
         }
