@@ -82,28 +82,36 @@ public final class FeatureBatch {
     }
 
     public static Builder builder(FeatureSchema schema) {
-        return new Builder(schema);
+        return new Builder(schema, 16);
+    }
+
+    /** A builder with room for {@code rows} rows, for callers that know the count: no growing copies. */
+    static Builder builder(FeatureSchema schema, int rows) {
+        return new Builder(schema, Math.max(16, rows));
     }
 
     /** Appends rows; each row is started with {@link #row} and its values set by column index. */
     public static final class Builder {
         private final FeatureSchema schema;
         private int size;
-        private String[] entityIds = new String[16];
-        private long[] eventTimes = new long[16];
-        private long[] writeTimes = new long[16];
+        private String[] entityIds;
+        private long[] eventTimes;
+        private long[] writeTimes;
         private final double[][] numbers;
         private final String[][] texts;
 
-        private Builder(FeatureSchema schema) {
+        private Builder(FeatureSchema schema, int capacity) {
             this.schema = Objects.requireNonNull(schema, "schema");
+            entityIds = new String[capacity];
+            eventTimes = new long[capacity];
+            writeTimes = new long[capacity];
             numbers = new double[schema.size()][];
             texts = new String[schema.size()][];
             for (int c = 0; c < schema.size(); c++) {
                 if (schema.columns().get(c).type() == FeatureSchema.ValueType.DOUBLE) {
-                    numbers[c] = new double[16];
+                    numbers[c] = new double[capacity];
                 } else {
-                    texts[c] = new String[16];
+                    texts[c] = new String[capacity];
                 }
             }
         }

@@ -405,7 +405,8 @@ public final class FeatureState {
                     + "it keeps day buckets from " + LocalDate.ofEpochDay(horizonDay) + " and the longest feature needs "
                     + plan.maxSpanDays + " days, so the earliest day is " + LocalDate.ofEpochDay(horizonDay + plan.maxSpanDays - 1));
         }
-        FeatureBatch.Builder out = FeatureBatch.builder(plan.schema);
+        Customer[] customers = sortedCustomers();
+        FeatureBatch.Builder out = FeatureBatch.builder(plan.schema, customers.length);
         double[][] acc = new double[FeaturePlan.SOURCES][];
         for (int s = 0; s < FeaturePlan.SOURCES; s++) {
             FeaturePlan.SourcePlan sp = plan.sources[s];
@@ -413,7 +414,7 @@ public final class FeatureState {
         }
         int columns = plan.columns.size();
         double[] numbers = new double[columns];
-        for (Customer c : sortedCustomers()) {
+        for (Customer c : customers) {
             if (c.signup > endOfDay) {
                 continue;
             }
