@@ -287,4 +287,27 @@ class FeatureStateTest {
                 () -> parallel.apply(EventSource.CLOSURES, Events.csv(EventSource.CLOSURES, rows))).getMessage();
         assertTrue(m.contains("2026-13-01T00:00:00Z") && m.contains("line 52"), m);
     }
+
+    @Test
+    void theFirstBadRowIsReportedEvenWhenItsBatchHoldsALaterOne() {
+        // Rows are scanned ahead in batches; a later ragged row or empty id must not hide an
+        // earlier bad value, and the rows before the bad one still count.
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add("o" + i + ",c" + (i % 7) + ",2026-01-01T10:00:00Z,1,books,2,9.99,0,false");
+        }
+        rows.set(130, "o130,c1,2026-01-01T10:00:00Z,1,books,2,many,0,false");
+        rows.set(140, "o140,c1,2026-01-01T10:00:00Z,1");
+        rows.set(150, "o150,,2026-01-01T10:00:00Z,1,books,2,9.99,0,false");
+        FeatureState state = fresh();
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> state.apply(EventSource.ORDERS, Events.csv(EventSource.ORDERS, rows))).getMessage();
+        assertTrue(m.startsWith("orders file, line 132: ") && m.contains("'many'"), m);
+        assertEquals(7, state.customers(), "the rows before the bad one were applied");
+        rows.set(130, "o130,c1,2026-01-01T10:00:00Z,1,books,2,9.99,0,false");
+        rows.set(140, "o140,c1,2026-01-01T10:00:00Z,1,books,2,9.99,0,false");
+        String empty = assertThrows(IllegalArgumentException.class,
+                () -> fresh().apply(EventSource.ORDERS, Events.csv(EventSource.ORDERS, rows))).getMessage();
+        assertTrue(empty.startsWith("orders file, line 152: ") && empty.contains("customer_id is empty"), empty);
+    }
 }
