@@ -513,6 +513,11 @@ public final class FeaturesVsDuckDb {
             }
         }
         files.sort(Comparator.comparing(RawFile::day).thenComparing(RawFile::source).thenComparing(f -> f.path().toString()));
+        if (files.isEmpty() || !files.get(files.size() - 1).day().equals(config.end())) {
+            throw new IllegalArgumentException("--dir " + root + " holds a shop whose last day is "
+                    + (files.isEmpty() ? "missing" : files.get(files.size() - 1).day()) + ": expected " + config.end()
+                    + " (the given --days from " + config.start() + "); give the same --customers/--days or a new directory");
+        }
         if (events < 0) {
             for (RawFile f : files) {
                 lines += rows(Files.readAllBytes(f.path()));
