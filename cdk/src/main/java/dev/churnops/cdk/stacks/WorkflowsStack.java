@@ -79,32 +79,10 @@ public final class WorkflowsStack extends Stack {
                         .build())
                 .lake(lake)
                 .build());
-        featureMaterialization = new ScheduledWorkflow(this, "FeatureMaterialization", ScheduledWorkflow.Props.builder()
-                .workflow(AslStateMachine.Props.builder()
-                        .stateMachineName(stage.prefix() + "-feature-materialization")
-                        .definitionFile(machines.resolve("feature-materialization.asl.json"))
-                        .functions(functions)
-                        .alerts(alerts)
-                        .timeout(Duration.hours(1))
-                        .logRetention(stage.logRetention())
-                        .removalPolicy(stage.removalPolicy())
-                        .build())
-                .schedule(stage.schedules().featureMaterialization())
-                .scheduleEnabled(stage.schedules().enabled())
-                .build());
-        batchScoring = new ScheduledWorkflow(this, "BatchScoring", ScheduledWorkflow.Props.builder()
-                .workflow(AslStateMachine.Props.builder()
-                        .stateMachineName(stage.prefix() + "-batch-scoring")
-                        .definitionFile(machines.resolve("batch-scoring.asl.json"))
-                        .functions(functions)
-                        .alerts(alerts)
-                        .timeout(Duration.hours(6))
-                        .logRetention(stage.logRetention())
-                        .removalPolicy(stage.removalPolicy())
-                        .build())
-                .schedule(stage.schedules().batchScoring())
-                .scheduleEnabled(stage.schedules().enabled())
-                .build());
+        featureMaterialization = scheduled("FeatureMaterialization", "feature-materialization", Duration.hours(1),
+                stage.schedules().featureMaterialization(), stage, machines, alerts);
+        batchScoring = scheduled("BatchScoring", "batch-scoring", Duration.hours(6), stage.schedules().batchScoring(), stage,
+                machines, alerts);
         monitoring = Monitoring.ifDefined(this, "Monitoring", inputs.repoRoot(), AslStateMachine.Props.builder()
                 .stateMachineName(stage.prefix() + "-monitoring")
                 .functions(functions)
@@ -113,6 +91,24 @@ public final class WorkflowsStack extends Stack {
                 .logRetention(stage.logRetention())
                 .removalPolicy(stage.removalPolicy()),
                 stage.schedules().monitoring(), stage.schedules().enabled());
+    }
+
+    /** A state machine of {@code statemachines/<machine>.asl.json} that an EventBridge schedule starts. */
+    private ScheduledWorkflow scheduled(String id, String machine, Duration timeout, String schedule, StageConfig stage,
+                                        java.nio.file.Path machines, dev.churnops.cdk.constructs.Alerts alerts) {
+        return new ScheduledWorkflow(this, id, ScheduledWorkflow.Props.builder()
+                .workflow(AslStateMachine.Props.builder()
+                        .stateMachineName(stage.prefix() + "-" + machine)
+                        .definitionFile(machines.resolve(machine + ".asl.json"))
+                        .functions(functions)
+                        .alerts(alerts)
+                        .timeout(timeout)
+                        .logRetention(stage.logRetention())
+                        .removalPolicy(stage.removalPolicy())
+                        .build())
+                .schedule(schedule)
+                .scheduleEnabled(stage.schedules().enabled())
+                .build());
     }
 
     public WorkflowFunctions functions() {

@@ -81,7 +81,7 @@ public final class RegisteredModelFixture {
         f.blobs.put(BlobLayout.datasetConfig(SOURCE), SPEC.getBytes(StandardCharsets.UTF_8));
         String rawKey = "raw/customers/dt=2026-12-01/customers.csv";
         f.blobs.put(rawKey, shopCustomers(400, 7));
-        ValidateData.Result validated = new ValidateData(f.blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(rawKey, "ingestion-1"));
+        ValidateData.Result validated = new ValidateData(f.blobs, KnownCustomers.NOBODY, Clock.systemUTC()).run(new ValidateData.Command(rawKey, "ingestion-1"));
         if (!validated.usable()) {
             throw new IllegalStateException("fixture data unusable: " + validated.problems());
         }

@@ -141,7 +141,7 @@ public final class TrainingBenchmark {
         blobs.put(BlobLayout.datasetConfig(SOURCE), input.spec().toJson());
         String rawKey = BlobLayout.raw(SOURCE, PARTITION, input.fileName());
         blobs.put(rawKey, input.table());
-        ValidateData.Result validated = new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(rawKey, "bench-ingestion"));
+        ValidateData.Result validated = new ValidateData(blobs, KnownCustomers.NOBODY, Clock.systemUTC()).run(new ValidateData.Command(rawKey, "bench-ingestion"));
         if (!validated.usable()) {
             throw new UnusableDataException(input.description() + " is unusable: " + String.join("; ", validated.problems()));
         }

@@ -171,32 +171,10 @@ final class RunCommand implements Callable<Integer> {
         }
         JsonNode ing = ingested.output();
 
-        ObjectNode trainingInput = JsonNodeFactory.instance.objectNode();
-        trainingInput.put("source", input.source());
-        trainingInput.put("modelName", input.modelName());
+        ObjectNode trainingInput = trainingInput(input.source(), input.modelName(), selection, ing.path("rowsIn").asLong(),
+                ing.path("rowsValid").asLong(), ing.path("rowsQuarantined").asLong());
         trainingInput.put("validatedKey", ing.path("validatedKey").asText());
-        trainingInput.put("seed", seed);
-        trainingInput.put("objective", objective);
-        ObjectNode hp = trainingInput.putObject("hyperparameters");
-        hp.put("seed", Long.toString(seed));
-        if (algorithms != null) {
-            hp.put("algorithms", algorithms);
-        }
-        hyperparameters.forEach(hp::put);
-        selection.forEach(hp::put);
-        ObjectNode rows = trainingInput.putObject("ingestion");
-        rows.put("rowsIn", ing.path("rowsIn").asLong());
-        rows.put("rowsValid", ing.path("rowsValid").asLong());
-        rows.put("rowsQuarantined", ing.path("rowsQuarantined").asLong());
-
-        LocalRuntime.Run training = runtime.start("training", trainingInput);
-        Execution trained = training.execution();
-        if (!trained.succeeded()) {
-            boolean badArgument = trained.error() != null && (trained.error().endsWith("InvalidEventException")
-                    || trained.error().equals(IllegalArgumentException.class.getName()));
-            throw new CliException(badArgument ? CliException.USAGE : CliException.INTERNAL, "training failed with "
-                    + trained.error() + ": " + message(trained.cause()) + " (history: " + training.history() + ")");
-        }
+        LocalRuntime.Run training = train(runtime, trainingInput);
         Map<String, Object> summary = summary(services, ingestion.execution().name(), Map.of("input", ing.path("rowsIn").asLong(),
                 "valid", ing.path("rowsValid").asLong(), "quarantined", ing.path("rowsQuarantined").asLong()),
                 ing.path("quarantineKey").isNull() ? null : ing.path("quarantineKey").asText(), training);
@@ -225,34 +203,13 @@ final class RunCommand implements Callable<Integer> {
         LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
         ShopRun.Ingested shop = new ShopRun(services, runtime, homeDir, spec.commandLine().getErr()).run(config);
 
-        ObjectNode trainingInput = JsonNodeFactory.instance.objectNode();
-        trainingInput.put("source", "shop");
+        ObjectNode trainingInput = trainingInput("shop", modelName("churn"), selection, shop.rowsIn(), shop.rowsValid(),
+                shop.rowsQuarantined());
         trainingInput.put("featureView", FeatureStores.DEFAULT_VIEW);
         if (cutoffs != null) {
             trainingInput.put("cutoffs", cutoffs);
         }
-        trainingInput.put("modelName", modelName("churn"));
-        trainingInput.put("seed", seed);
-        trainingInput.put("objective", objective);
-        ObjectNode hp = trainingInput.putObject("hyperparameters");
-        hp.put("seed", Long.toString(seed));
-        if (algorithms != null) {
-            hp.put("algorithms", algorithms);
-        }
-        hyperparameters.forEach(hp::put);
-        selection.forEach(hp::put);
-        ObjectNode rows = trainingInput.putObject("ingestion");
-        rows.put("rowsIn", shop.rowsIn());
-        rows.put("rowsValid", shop.rowsValid());
-        rows.put("rowsQuarantined", shop.rowsQuarantined());
-        LocalRuntime.Run training = runtime.start("training", trainingInput);
-        Execution trained = training.execution();
-        if (!trained.succeeded()) {
-            boolean badArgument = trained.error() != null && (trained.error().endsWith("InvalidEventException")
-                    || trained.error().equals(IllegalArgumentException.class.getName()));
-            throw new CliException(badArgument ? CliException.USAGE : CliException.INTERNAL, "training failed with "
-                    + trained.error() + ": " + message(trained.cause()) + " (history: " + training.history() + ")");
-        }
+        LocalRuntime.Run training = train(runtime, trainingInput);
         Map<String, Object> summary = summary(services, shop.lastIngestion(), shop.rows(),
                 shop.quarantineKeys().isEmpty() ? null : shop.quarantineKeys().get(shop.quarantineKeys().size() - 1), training);
         Map<String, Object> shopSummary = new LinkedHashMap<>();
@@ -278,6 +235,41 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "training   point-in-time set %s%n", training.execution().output().path("trainingSet").path("rows"));
         print(out, summary, homeDir);
         return 0;
+    }
+
+    /** The training state machine's input: the run's seed, objective and hyperparameters, and the ingestion's row counts. */
+    private ObjectNode trainingInput(String source, String modelName, Map<String, String> selection, long rowsIn, long rowsValid,
+                                     long rowsQuarantined) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode();
+        input.put("source", source);
+        input.put("modelName", modelName);
+        input.put("seed", seed);
+        input.put("objective", objective);
+        ObjectNode hp = input.putObject("hyperparameters");
+        hp.put("seed", Long.toString(seed));
+        if (algorithms != null) {
+            hp.put("algorithms", algorithms);
+        }
+        hyperparameters.forEach(hp::put);
+        selection.forEach(hp::put);
+        ObjectNode rows = input.putObject("ingestion");
+        rows.put("rowsIn", rowsIn);
+        rows.put("rowsValid", rowsValid);
+        rows.put("rowsQuarantined", rowsQuarantined);
+        return input;
+    }
+
+    /** Runs the training state machine; a failure becomes the CLI's error, a usage error when the input was at fault. */
+    private static LocalRuntime.Run train(LocalRuntime runtime, ObjectNode input) {
+        LocalRuntime.Run training = runtime.start("training", input);
+        Execution trained = training.execution();
+        if (!trained.succeeded()) {
+            boolean badArgument = trained.error() != null && (trained.error().endsWith("InvalidEventException")
+                    || trained.error().equals(IllegalArgumentException.class.getName()));
+            throw new CliException(badArgument ? CliException.USAGE : CliException.INTERNAL, "training failed with "
+                    + trained.error() + ": " + message(trained.cause()) + " (history: " + training.history() + ")");
+        }
+        return training;
     }
 
     /** The search space file as one line of JSON, checked: a bad space stops the run before ingestion. */

@@ -80,7 +80,7 @@ public final class ValidateData {
 
     /**
      * @param blobs     where raw files are read and everything else is written
-     * @param customers who has signed up, for event files; {@link KnownCustomers#NONE_YET} quarantines
+     * @param customers who has signed up, for event files; {@link KnownCustomers#NOBODY} quarantines
      *                  every event but signups, so pass it only where no customer state exists yet
      * @param clock     no event may be after its now
      */

@@ -42,7 +42,7 @@ public final class EventValidator {
     private final Clock clock;
 
     /**
-     * @param customers who has signed up, and when; {@link KnownCustomers#NONE_YET} only where the
+     * @param customers who has signed up, and when; {@link KnownCustomers#NOBODY} only where the
      *                  caller has no customer state yet, knowing that it quarantines every event
      * @param clock     the clock whose now no event may be after
      */

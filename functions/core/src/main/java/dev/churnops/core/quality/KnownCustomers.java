@@ -12,12 +12,10 @@ public interface KnownCustomers {
 
     /**
      * Knows nobody: every event of a source other than {@code customers} is quarantined as of an
-     * unknown customer, and every signup is accepted.
-     *
-     * <p>A placeholder until the feature state is wired in as the real {@code KnownCustomers}: the
-     * handler wiring passes it by this name so that the gap is visible, never as a silent default.
+     * unknown customer, and every signup is accepted. For validating customer tables, which ask
+     * nothing, and for tests; the steps pass the feature state's customers.
      */
-    KnownCustomers NONE_YET = customerId -> OptionalLong.empty();
+    KnownCustomers NOBODY = customerId -> OptionalLong.empty();
 
     /** The signup time of {@code customerId} in epoch seconds, or empty when the customer is unknown. */
     OptionalLong signupTime(String customerId);

@@ -46,7 +46,7 @@ final class BatchFixture {
     String ingest(String day, String csv) {
         String raw = BlobLayout.raw(SOURCE, LocalDate.parse(day), "customers.csv");
         blobs.put(raw, csv.getBytes(StandardCharsets.UTF_8));
-        ValidateData.Result result = new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-" + day));
+        ValidateData.Result result = new ValidateData(blobs, KnownCustomers.NOBODY, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-" + day));
         if (!result.usable()) {
             throw new IllegalStateException("fixture data unusable: " + result.problems());
         }
@@ -84,7 +84,7 @@ final class BatchFixture {
         }
         String raw = BlobLayout.raw("shop", DATE, "shop.csv");
         blobs.put(raw, csv.toString().getBytes(StandardCharsets.UTF_8));
-        return new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-shop")).validatedKey();
+        return new ValidateData(blobs, KnownCustomers.NOBODY, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-shop")).validatedKey();
     }
 
     ServingModel model(int version) {

@@ -176,7 +176,7 @@ class ScorePartitionTest {
                 .labelColumn("Churn").positiveLabel("Yes").ignore("customerID").build().toJson());
         String raw = BlobLayout.raw("anonymous", BatchFixture.DATE, "customers.csv");
         fixture.blobs.put(raw, SyntheticCustomers.csv(90, 42, 1001).getBytes(StandardCharsets.UTF_8));
-        String key = new ValidateData(fixture.blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-anonymous")).validatedKey();
+        String key = new ValidateData(fixture.blobs, KnownCustomers.NOBODY, Clock.systemUTC()).run(new ValidateData.Command(raw, "ingest-anonymous")).validatedKey();
         ListScoringPartitions.Result listing = fixture.list("batch-1", key, 40);
 
         List<String> ids = new ArrayList<>();

@@ -48,7 +48,7 @@ final class PipelineFixture {
 
     ValidateData.Result ingest(String rawKey, String csv, String execution) {
         blobs.put(rawKey, csv.getBytes(StandardCharsets.UTF_8));
-        return new ValidateData(blobs, KnownCustomers.NONE_YET, Clock.systemUTC()).run(new ValidateData.Command(rawKey, execution));
+        return new ValidateData(blobs, KnownCustomers.NOBODY, Clock.systemUTC()).run(new ValidateData.Command(rawKey, execution));
     }
 
     ValidateData.Result ingest() {

@@ -156,7 +156,7 @@ class ValidateDataTest {
     void quarantinesEveryRowOfASourceThatIsNeitherAnEventSourceNorConfigured() {
         fixture.blobs.put("raw/telemetry/dt=2026-01-31/t.csv", "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
 
-        ValidateData.Result result = new ValidateData(fixture.blobs, KnownCustomers.NONE_YET, Clock.systemUTC())
+        ValidateData.Result result = new ValidateData(fixture.blobs, KnownCustomers.NOBODY, Clock.systemUTC())
                 .run(new ValidateData.Command("raw/telemetry/dt=2026-01-31/t.csv", "ingest-1"));
 
         assertFalse(result.usable());
@@ -176,7 +176,7 @@ class ValidateDataTest {
     @Test
     void rejectsAKeyOutsideTheRawLayout() {
         fixture.blobs.put("incoming/customers.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ValidateData(fixture.blobs, KnownCustomers.NONE_YET, Clock.systemUTC())
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ValidateData(fixture.blobs, KnownCustomers.NOBODY, Clock.systemUTC())
                 .run(new ValidateData.Command("incoming/customers.csv", "ingest-1")));
         assertTrue(e.getMessage().contains("'incoming/customers.csv'"), e.getMessage());
     }

@@ -249,7 +249,7 @@ class EventValidatorTest {
 
     @Test
     void noCustomerIsKnownWithThePlaceholder() {
-        EventValidator none = new EventValidator(KnownCustomers.NONE_YET, CLOCK);
+        EventValidator none = new EventValidator(KnownCustomers.NOBODY, CLOCK);
 
         EventValidation v = none.validate(EventSource.ORDERS, DAY, "o.csv", (ORDERS + GOOD_ORDER + "\n").getBytes(StandardCharsets.UTF_8));
 
