@@ -4,12 +4,15 @@ import java.util.Map;
 
 /**
  * Step {@code PublishDataQuality}: records row counts and the quarantine rate as metrics, and says
- * whether the rate is an anomaly (above {@code CHURNOPS_MAX_QUARANTINE_RATE}) so the state machine
- * can alert.
+ * whether the file is an anomaly so the state machine can alert: a quarantine rate above
+ * {@code CHURNOPS_MAX_QUARANTINE_RATE}, or a day's volume far from the week before (validation's
+ * {@code volumeAnomalies}, event sources only).
  */
 public final class PublishDataQualityHandler extends JsonHandler<PublishDataQualityHandler.Event, PublishDataQualityHandler.Result> {
 
-    public record Event(String executionId, String source, Integer rowsIn, Integer rowsValid, Integer rowsQuarantined) {
+    /** {@code volumeAnomalies} may be absent or null (a customer table has none). */
+    public record Event(String executionId, String source, Integer rowsIn, Integer rowsValid, Integer rowsQuarantined,
+                        java.util.List<String> volumeAnomalies) {
     }
 
     public record Result(double quarantineRate, boolean anomaly, String message) {
@@ -38,10 +41,15 @@ public final class PublishDataQualityHandler extends JsonHandler<PublishDataQual
         services.metrics().put("RowsValid", valid, "Count", dims);
         services.metrics().put("RowsQuarantined", quarantined, "Count", dims);
         services.metrics().put("QuarantineRate", rate, "None", dims);
+        java.util.List<String> volume = event.volumeAnomalies() == null ? java.util.List.of() : event.volumeAnomalies();
+        services.metrics().put("VolumeAnomaly", volume.isEmpty() ? 0 : 1, "Count", dims);
         double max = services.settings().maxQuarantineRate();
-        boolean anomaly = rate > max;
+        boolean anomaly = rate > max || !volume.isEmpty();
         String message = String.format(java.util.Locale.ROOT, "%d of %d rows quarantined (%.2f%%); alert threshold %.2f%%",
                 quarantined, in, rate * 100, max * 100);
+        if (!volume.isEmpty()) {
+            message = message + "; " + String.join("; ", volume);
+        }
         return new Result(rate, anomaly, message);
     }
 }

@@ -28,7 +28,21 @@ class PublishDataQualityHandlerTest {
                 new RecordingMetrics.Point("RowsIn", 200, "Count", source),
                 new RecordingMetrics.Point("RowsValid", 190, "Count", source),
                 new RecordingMetrics.Point("RowsQuarantined", 10, "Count", source),
-                new RecordingMetrics.Point("QuarantineRate", 0.05, "None", source)), fakes.metrics.points());
+                new RecordingMetrics.Point("QuarantineRate", 0.05, "None", source),
+                new RecordingMetrics.Point("VolumeAnomaly", 0, "Count", source)), fakes.metrics.points());
+    }
+
+    @Test
+    void flagsAVolumeAnomalyEvenWithNothingQuarantinedAndSaysWhy() {
+        Fakes fakes = Fakes.capturing(new Services.Settings("churn", "test", 0.05));
+        String event = "{\"executionId\": \"ingestion-1\", \"source\": \"orders\", \"rowsIn\": 40, \"rowsValid\": 40,"
+                + " \"rowsQuarantined\": 0, \"volumeAnomalies\": [\"orders on 2026-03-13: 40 rows, 20% of the median 200\"]}";
+
+        JsonNode result = Invocations.invoke(new PublishDataQualityHandler(fakes.services), event);
+
+        assertTrue(result.get("anomaly").asBoolean());
+        assertTrue(result.get("message").asText().contains("40 rows, 20% of the median 200"), result::toString);
+        assertTrue(fakes.metrics.points().contains(new RecordingMetrics.Point("VolumeAnomaly", 1, "Count", Map.of("Source", "orders"))));
     }
 
     @Test
