@@ -45,9 +45,9 @@ public final class AwsServicesFactory implements ServicesFactory {
         ModelRegistry registry = new BlobModelRegistry(blobs, clock);
         var trainingJobs = Lazy.trainingJobs(Lazy.of(() -> new SageMakerTrainingJobs(clients.sageMaker(), settings.training())));
         var notifier = Lazy.notifier(Lazy.of(() -> new SnsNotifier(clients.sns(), settings.alertTopicArn())));
-        FeatureRegistry features = FeatureRegistry.builtIn();
+        // The registry is read when a feature step first needs it, not on every function's cold start.
         FeatureStores stores = new FeatureStores(
-                () -> new FeatureStates(blobs, features, FeatureStores.DEFAULT_VIEW),
+                () -> new FeatureStates(blobs, FeatureRegistry.builtIn(), FeatureStores.DEFAULT_VIEW),
                 () -> new ParquetOfflineStore(blobs),
                 () -> {
                     if (settings.featureGroup() == null) {
@@ -55,7 +55,7 @@ public final class AwsServicesFactory implements ServicesFactory {
                                 + " feature store, a SageMaker feature group; set it to the group's name");
                     }
                     return new SageMakerOnlineStore(clients.featureStoreRuntime(), settings.featureGroup(),
-                            features.schema(FeatureStores.DEFAULT_VIEW));
+                            FeatureRegistry.builtIn().schema(FeatureStores.DEFAULT_VIEW));
                 });
         return new Services(blobs, registry, trainingJobs, notifier,
                 new EmfMetrics(settings.metricsNamespace(), settings.inLambda()), clock, settings.settings(), experiments,

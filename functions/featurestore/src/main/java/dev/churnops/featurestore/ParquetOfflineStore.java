@@ -2,6 +2,7 @@ package dev.churnops.featurestore;
 
 import dev.churnops.core.features.FeatureBatch;
 import dev.churnops.core.features.FeatureSchema;
+import dev.churnops.core.pipeline.BlobLayout;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.OfflineFeatureStore;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class ParquetOfflineStore implements OfflineFeatureStore {
 
     /** The key prefix of one day's partition of {@code view}. */
     public static String partition(String view, LocalDate date) {
-        return ROOT + view + "/dt=" + date + "/";
+        return BlobLayout.offlineFeatures(view) + "dt=" + date + "/";
     }
 
     /** The key of part {@code part} in one day's partition. */

@@ -52,12 +52,11 @@ public final class FeatureStores {
 
     /**
      * The customers the feature state knows, with their signup times, for data quality's checks of
-     * an event file. The state is loaded on the first question, so validating a customer table
-     * (which asks none) never touches it.
+     * an event file. The state is loaded on the first question ({@link FeatureStates#knownCustomers}),
+     * so validating a customer table (which asks none) never reads it.
      */
     public KnownCustomers knownCustomers() {
-        Lazy<KnownCustomers> known = new Lazy<>(() -> states().knownCustomers());
-        return customerId -> known.get().signupTime(customerId);
+        return states().knownCustomers();
     }
 
     /** A value built once, on first use, by one thread. */

@@ -41,8 +41,17 @@ public final class FeatureRegistry {
         this.features = features;
     }
 
-    /** The registry shipped with ChurnOps. */
+    /** The registry shipped with ChurnOps, read and checked once per class loader (it cannot change). */
     public static FeatureRegistry builtIn() {
+        return BuiltIn.REGISTRY;
+    }
+
+    /** Holds the built-in registry: read on first use only, so a process that never asks pays nothing. */
+    private static final class BuiltIn {
+        static final FeatureRegistry REGISTRY = load();
+    }
+
+    private static FeatureRegistry load() {
         try (InputStream in = FeatureRegistry.class.getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new IllegalStateException("the built-in feature registry " + BUILT_IN + " is not on the classpath");

@@ -152,20 +152,25 @@ public final class BuildTrainingSet {
         Map<String, Integer> rows = new LinkedHashMap<>();
         Map<String, Integer> positives = new LinkedHashMap<>();
         java.security.MessageDigest digest = Fingerprint.newDigest();
+        int k = set.cutoffs().size();
+        // The set's channels are its cutoff tables split by time: the counts come from the tables.
+        Map<String, List<PointInTimeTrainingSet.CutoffTable>> tables = Map.of("train", set.cutoffs().subList(0, k - 2),
+                "validation", set.cutoffs().subList(k - 2, k - 1), "test", set.cutoffs().subList(k - 1, k));
         for (String channel : TrainingSetFiles.CHANNELS) {
-            byte[] csv = set.channel(channel);
-            LabeledTable part = TrainingSetFiles.read(csv, set.spec(), prefix + channel);
-            if (part.size() == 0) {
+            int size = 0;
+            int p = 0;
+            for (PointInTimeTrainingSet.CutoffTable t : tables.get(channel)) {
+                size += t.rows().size();
+                p += t.churned();
+            }
+            if (size == 0) {
                 throw new IllegalArgumentException("the " + channel + " split of the point-in-time set is empty: no customer was"
                         + " eligible and labelled at its cutoff");
             }
+            byte[] csv = set.channel(channel);
             blobs.put(TrainingSetFiles.channelKey(prefix, channel), csv);
             digest.update(csv);
-            rows.put(channel, part.size());
-            int p = 0;
-            for (boolean b : part.labels()) {
-                p += b ? 1 : 0;
-            }
+            rows.put(channel, size);
             positives.put(channel, p);
         }
         blobs.put(TrainingSetFiles.specKey(prefix), set.spec().toJson());

@@ -121,14 +121,12 @@ public final class FeatureStates {
      * date on the first question, then answered from memory, under this object's lock.
      */
     public KnownCustomers knownCustomers() {
-        boolean[] fresh = {false};
+        boolean[] refreshed = {false};
         return customerId -> {
             synchronized (FeatureStates.this) {
-                if (!fresh[0]) {
-                    load();
-                    fresh[0] = true;
-                }
-                return cached == null ? load().signupTime(customerId) : cached.state.signupTime(customerId);
+                FeatureState state = refreshed[0] && cached != null ? cached.state : load();
+                refreshed[0] = true;
+                return state.signupTime(customerId);
             }
         };
     }
