@@ -45,6 +45,7 @@ public final class LocalRuntime {
         this.services = services;
         this.invoker = new LocalTaskInvoker(services, Handlers.all());
         this.definitions = definitions;
+        invoker.executionStarter((machine, input, name) -> start(machine, input, name).execution().name());
     }
 
     public LocalTaskInvoker invoker() {
@@ -62,7 +63,13 @@ public final class LocalRuntime {
             s.put(function, "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function);
         }
         s.put("AlertTopicArn", "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":churnops-alerts");
+        s.put("TrainingStateMachineArn", stateMachineArn("training"));
         return s;
+    }
+
+    /** The local ARN of a bundled state machine, as {@code states:startExecution} names it. */
+    public static String stateMachineArn(String machine) {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + LocalTaskInvoker.STATE_MACHINE_NAME_PREFIX + machine;
     }
 
     /** The definition of {@code machine}, read and parsed once per runtime (a shop's run starts thousands of executions). */
@@ -97,8 +104,17 @@ public final class LocalRuntime {
     }
 
     public Run start(String machine, JsonNode input) {
-        String name = machine + "-" + STAMP.format(services.clock().instant()) + "-"
+        return start(machine, input, null);
+    }
+
+    /** Runs {@code machine} to its end under {@code executionName}, or a fresh unique name when null. */
+    public Run start(String machine, JsonNode input, String executionName) {
+        String name = executionName != null ? executionName : machine + "-" + STAMP.format(services.clock().instant()) + "-"
                 + String.format("%03d", sequence.incrementAndGet()) + "-" + Long.toHexString(System.nanoTime() & 0xfffff);
+        if (executionName != null && Files.exists(home.resolve("executions").resolve(name))) {
+            // Execution names are unique per state machine on AWS too: starting a name again is refused.
+            throw new IllegalStateException("an execution named '" + name + "' already exists under " + home.resolve("executions"));
+        }
         AslInterpreter interpreter = new AslInterpreter(invoker,
                 AslOptions.local().withSubstitutions(substitutions()).withClock(services.clock()));
         Execution execution = interpreter.run(definition(machine), input, name, "churnops-" + machine);

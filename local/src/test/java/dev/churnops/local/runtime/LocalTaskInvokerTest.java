@@ -188,4 +188,62 @@ class LocalTaskInvokerTest {
         assertTrue(e.cause().contains("arn:aws:states:::dynamodb:putItem"), e::cause);
         assertTrue(e.cause().contains("'Step'"), e::cause);
     }
+
+    @Test
+    void startsALocalStateMachineByItsArnWithTheGivenNameAndInput() throws TaskFailedException {
+        List<String> started = new ArrayList<>();
+        invoker.executionStarter((machine, input, name) -> {
+            started.add(machine + " " + name + " " + input);
+            return name;
+        });
+
+        JsonNode result = invoker.invoke(LocalTaskInvoker.START_EXECUTION, json("{\"StateMachineArn\":"
+                + " \"arn:aws:states:local:000000000000:stateMachine:churnops-training\", \"Name\": \"retrain-1\","
+                + " \"Input\": {\"trigger\": \"monitoring\"}}"), CONTEXT);
+
+        assertEquals(List.of("training retrain-1 {\"trigger\":\"monitoring\"}"), started);
+        assertEquals("arn:aws:states:local:000000000000:execution:churnops-training:retrain-1",
+                result.get("ExecutionArn").asText());
+        assertEquals("2026-12-01T06:30:00Z", result.get("StartDate").asText());
+    }
+
+    @Test
+    void readsAStartExecutionInputGivenAsAJsonString() throws TaskFailedException {
+        List<JsonNode> inputs = new ArrayList<>();
+        invoker.executionStarter((machine, input, name) -> {
+            inputs.add(input);
+            return "generated";
+        });
+
+        invoker.invoke(LocalTaskInvoker.START_EXECUTION, json("{\"StateMachineArn\":"
+                + " \"arn:aws:states:local:000000000000:stateMachine:churnops-training\","
+                + " \"Input\": \"{\\\"trigger\\\": \\\"monitoring\\\"}\"}"), CONTEXT);
+
+        assertEquals("monitoring", inputs.get(0).get("trigger").asText());
+    }
+
+    @Test
+    void refusesAStartExecutionOfAMachineThatIsNotLocal() {
+        invoker.executionStarter((machine, input, name) -> name);
+
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> invoker.invoke(
+                LocalTaskInvoker.START_EXECUTION, json("{\"StateMachineArn\": \"arn:aws:states:eu-west-1:1:stateMachine:other\"}"),
+                CONTEXT));
+
+        assertEquals("StepFunctions.InvalidArnException", e.error());
+        assertTrue(e.cause().contains("stateMachine:other"), e::cause);
+    }
+
+    @Test
+    void reportsAnExecutionNameUsedTwiceAsStepFunctionsDoes() {
+        invoker.executionStarter((machine, input, name) -> {
+            throw new IllegalStateException("an execution named '" + name + "' already exists");
+        });
+
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> invoker.invoke(
+                LocalTaskInvoker.START_EXECUTION, json("{\"StateMachineArn\": \"" + LocalRuntime.stateMachineArn("training")
+                        + "\", \"Name\": \"retrain-1\"}"), CONTEXT));
+
+        assertEquals("StepFunctions.ExecutionAlreadyExistsException", e.error());
+    }
 }
