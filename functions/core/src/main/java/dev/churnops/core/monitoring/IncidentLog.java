@@ -302,7 +302,7 @@ public record IncidentLog(@JsonProperty("model_name") String modelName,
                                            String reportKey) {
         Finding f = incident.finding();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", "Incident on " + model + " resolved: " + f.title() + " was not found in this run. It was open"
+        body.put("message", "Incident on " + model + " resolved, not found in this run: " + f.title() + ". It was open"
                 + " from " + incident.firstSeen() + " to " + incident.lastSeen() + " and alerted " + incident.alerts()
                 + (incident.alerts() == 1 ? " time." : " times."));
         body.put("event", Event.RESOLVED.label());
