@@ -12,7 +12,6 @@ import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.data.TableSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
