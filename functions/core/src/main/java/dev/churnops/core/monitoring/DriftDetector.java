@@ -8,6 +8,8 @@ import dev.churnops.core.monitoring.BaselineStatistics.KllBucket;
 import dev.churnops.core.monitoring.ConstraintViolations.Violation;
 import dev.churnops.core.monitoring.DriftConfig.Thresholds;
 import dev.churnops.core.monitoring.FeatureDrift.Status;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Compares current data (and optionally current scores) with a {@link MonitoringBaseline}.
@@ -25,25 +28,40 @@ import java.util.TreeSet;
  * <p>Per baseline feature: numbers are counted into the baseline's KLL buckets (the outer buckets
  * open-ended) and categories into the baseline's values plus one "other" bin for values unseen at
  * training time; on those bins it computes PSI and KL(current || baseline) with additive smoothing
- * ({@link DriftConfig#smoothingEpsilon()}), and the Jensen-Shannon distance (base 2, unsmoothed).
- * Numbers also get the Wasserstein-1 distance between the baseline's and the current data's
- * nearest-rank percentiles p0..p100 (exact W1 of those two 101-point samples; also divided by the
- * baseline's standard deviation) and the two-sample KS statistic against the baseline's percentile
- * CDF (within 0.01 of the raw-data statistic) with its asymptotic p-value
- * ({@link DriftStatistics#ksPValue}); categories get the chi-squared test of homogeneity.
+ * ({@link DriftConfig#smoothingEpsilon()}), and the Jensen-Shannon distance (base 2, unsmoothed),
+ * and keeps the bins' baseline and current shares for charts. Numbers also get the Wasserstein-1
+ * distance between the baseline's and the current data's nearest-rank percentiles p0..p100 (exact
+ * W1 of those two 101-point samples; also divided by the baseline's standard deviation), the
+ * current percentiles found by selection rather than a sort; and the two-sample KS statistic
+ * against the band the baseline's percentiles put its CDF in (never above the raw-data statistic,
+ * at most 0.01 below it, see {@link NumericBuckets#ksAgainstPercentiles}) with its asymptotic
+ * p-value ({@link DriftStatistics#ksPValue}). Categories get the chi-squared test of homogeneity
+ * and the largest change of one category's share.
  *
- * <p>Verdict: a feature with fewer current values than {@link DriftConfig#smallSampleRows()} is
- * judged by its test's p-value, adjusted across all compared features (Benjamini-Hochberg or Holm)
- * and compared with alpha; otherwise it drifts when PSI, KL or JS exceeds its threshold. A feature
- * that cannot be compared (missing column, type changed, no current values) counts as drifted.
- * Missing-rate changes, wrong-typed values and unseen categories are reported as their own
- * violations. The score distribution is judged the same way, as its own family of one test, and
- * is not counted in the drift share.
+ * <p>Verdict, sample-size aware. The p-values of all compared features are adjusted together
+ * (Benjamini-Hochberg or Holm). A feature with fewer current values than
+ * {@link DriftConfig#smallSampleRows()} drifts when its adjusted p-value is below alpha (rule
+ * {@link DriftRule#TEST}). With more, a test on many rows finds every negligible real difference
+ * significant, so it drifts when PSI, KL or JS is above its threshold ({@link DriftRule#PSI},
+ * {@link DriftRule#KL}, {@link DriftRule#JS}), or when the adjusted p-value is below alpha and the
+ * effect is practically large ({@link DriftRule#TEST_AND_EFFECT}): a KS statistic or a Wasserstein
+ * distance in baseline standard deviations at least its minimum for numbers, a change of one
+ * category's (or bucket's) share at least its minimum otherwise. Thresholds and minimums are
+ * per feature or global ({@link DriftConfig.Thresholds}). A feature that cannot be compared
+ * (missing column, type changed, no current values) counts as drifted
+ * ({@link DriftRule#NOT_COMPARABLE}). Missing-rate changes, wrong-typed values and unseen
+ * categories are reported as their own violations. The score distribution is judged the same
+ * way, as its own family of one test, and is not counted in the drift share.
+ *
+ * <p>Features are measured in parallel (the common fork-join pool); each feature's results and
+ * violations are kept with it and assembled in feature order, so the report does not depend on
+ * the scheduling.
  */
 public final class DriftDetector {
 
     private static final int LISTED_NEW_CATEGORIES = 10;
     private static final int KEPT_NEW_CATEGORIES = 100;
+    private static final String OTHER_BIN = "(other)";
 
     private final DriftConfig config;
 
@@ -70,6 +88,14 @@ public final class DriftDetector {
         if (baseline == null || current == null) {
             throw new IllegalArgumentException("Drift detection needs a baseline and current data.");
         }
+        return detect(baseline, FeatureColumns.of(current), scores);
+    }
+
+    /** Like {@link #detect(MonitoringBaseline, LabeledTable, double[])}, on columns built without a table. */
+    public DriftReport detect(MonitoringBaseline baseline, FeatureColumns current, double[] scores) {
+        if (baseline == null || current == null) {
+            throw new IllegalArgumentException("Drift detection needs a baseline and current data.");
+        }
         long baselineRows = baseline.statistics().dataset().itemCount();
         if (current.size() == 0) {
             throw new IllegalArgumentException("The current data has no rows: there is nothing to compare with the"
@@ -83,35 +109,34 @@ public final class DriftDetector {
             throw new IllegalArgumentException("The current scores are empty: give at least one score, or null for none.");
         }
         BaselineConstraints.MonitoringConfig monitoring = baseline.constraints().monitoringConfig();
-        List<Violation> violations = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
         for (BaselineStatistics.Feature feature : baseline.statistics().features()) {
-            if (feature.name().equals(MonitoringBaseline.SCORE_FEATURE)) {
-                continue;
-            }
-            Draft draft = new Draft(feature, completeness(baseline, feature));
-            drafts.add(draft);
-            if (!current.featureNames().contains(feature.name())) {
-                draft.status = Status.MISSING_COLUMN;
-                draft.add(violations, CheckType.MISSING_COLUMN_CHECK, "Feature '" + feature.name()
-                        + "' of the baseline is not in the current data, whose features are: "
-                        + String.join(", ", current.featureNames()) + ".");
-                continue;
-            }
-            ColumnType type = current.featureType(feature.name());
-            if (feature.inferredType().numeric() != (type == ColumnType.NUMERIC)) {
-                draft.status = Status.TYPE_CHANGED;
-                draft.add(violations, CheckType.DATA_TYPE_CHECK, "Feature '" + feature.name() + "' was "
-                        + feature.inferredType().label() + " in the baseline but the current data holds it as "
-                        + type + " values: its distribution cannot be compared.");
-                continue;
-            }
-            if (type == ColumnType.NUMERIC) {
-                numeric(draft, current.numeric(feature.name()), monitoring, violations);
-            } else {
-                categorical(draft, current.categorical(feature.name()), baseline, monitoring, violations);
+            if (!feature.name().equals(MonitoringBaseline.SCORE_FEATURE)) {
+                drafts.add(new Draft(feature, completeness(baseline, feature)));
             }
         }
+        Draft prediction = null;
+        if (scores != null) {
+            BaselineStatistics.Feature feature = baseline.statistics().feature(MonitoringBaseline.SCORE_FEATURE).orElseThrow();
+            prediction = new Draft(feature, completeness(baseline, feature));
+        }
+        List<Draft> all = new ArrayList<>(drafts);
+        if (prediction != null) {
+            all.add(prediction);
+        }
+        Draft score = prediction;
+        // Each draft writes only to itself, so measuring in parallel gives the same report as in sequence.
+        IntStream.range(0, all.size()).parallel().forEach(i -> {
+            Draft d = all.get(i);
+            if (d == score) {
+                numeric(d, scores, monitoring);
+            } else {
+                measure(d, current, baseline, monitoring);
+            }
+        });
+
+        List<Violation> violations = new ArrayList<>();
+        drafts.forEach(d -> violations.addAll(d.violations));
         for (String name : current.featureNames()) {
             if (baseline.statistics().feature(name).isEmpty()) {
                 violations.add(new Violation(name, CheckType.EXTRA_COLUMN_CHECK, "Feature '" + name
@@ -119,12 +144,8 @@ public final class DriftDetector {
             }
         }
         judge(drafts, violations);
-
-        Draft prediction = null;
-        if (scores != null) {
-            BaselineStatistics.Feature feature = baseline.statistics().feature(MonitoringBaseline.SCORE_FEATURE).orElseThrow();
-            prediction = new Draft(feature, completeness(baseline, feature));
-            numeric(prediction, scores, monitoring, violations);
+        if (prediction != null) {
+            violations.addAll(prediction.violations);
             judge(List.of(prediction), violations);
         }
 
@@ -153,6 +174,31 @@ public final class DriftDetector {
                 new ConstraintViolations(violations), metrics, config);
     }
 
+    private void measure(Draft draft, FeatureColumns current, MonitoringBaseline baseline,
+                         BaselineConstraints.MonitoringConfig monitoring) {
+        BaselineStatistics.Feature feature = draft.feature;
+        if (!current.featureNames().contains(feature.name())) {
+            draft.status = Status.MISSING_COLUMN;
+            draft.add(CheckType.MISSING_COLUMN_CHECK, "Feature '" + feature.name()
+                    + "' of the baseline is not in the current data, whose features are: "
+                    + String.join(", ", current.featureNames()) + ".");
+            return;
+        }
+        ColumnType type = current.featureType(feature.name());
+        if (feature.inferredType().numeric() != (type == ColumnType.NUMERIC)) {
+            draft.status = Status.TYPE_CHANGED;
+            draft.add(CheckType.DATA_TYPE_CHECK, "Feature '" + feature.name() + "' was "
+                    + feature.inferredType().label() + " in the baseline but the current data holds it as "
+                    + type + " values: its distribution cannot be compared.");
+            return;
+        }
+        if (type == ColumnType.NUMERIC) {
+            numeric(draft, current.numericView(feature.name()), monitoring);
+        } else {
+            categorical(draft, current.categoricalView(feature.name()), baseline, monitoring);
+        }
+    }
+
     private static double completeness(MonitoringBaseline baseline, BaselineStatistics.Feature feature) {
         return baseline.constraints().feature(feature.name()).map(BaselineConstraints.Feature::completeness)
                 .orElseGet(() -> {
@@ -162,21 +208,25 @@ public final class DriftDetector {
                 });
     }
 
-    private void numeric(Draft draft, double[] values, BaselineConstraints.MonitoringConfig monitoring,
-                         List<Violation> violations) {
+    private void numeric(Draft draft, double[] values, BaselineConstraints.MonitoringConfig monitoring) {
         String name = draft.feature.name();
-        double[] sorted = NumericBuckets.sortedPresent(values);
-        if (!presence(draft, sorted.length, values.length, violations)) {
+        // One pass: the present values (for the percentiles, which reorder them) and the fractional ones.
+        double[] present = new double[values.length];
+        int n = 0;
+        long fractional = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                present[n++] = v;
+                fractional += v == Math.rint(v) ? 0 : 1;
+            }
+        }
+        if (!presence(draft, n, values.length)) {
             return;
         }
         if (draft.feature.inferredType() == InferredType.INTEGRAL) {
-            long fractional = 0;
-            for (double v : sorted) {
-                fractional += v == Math.rint(v) ? 0 : 1;
-            }
-            double share = (double) fractional / sorted.length;
+            double share = (double) fractional / n;
             if (share > monitoring.datatypeCheckThreshold()) {
-                draft.add(violations, CheckType.DATA_TYPE_CHECK, String.format(Locale.ROOT,
+                draft.add(CheckType.DATA_TYPE_CHECK, String.format(Locale.ROOT,
                         "Feature '%s' was Integral in the baseline but %.1f%% of its current values are fractional"
                                 + " (more than the datatype_check_threshold of %.1f%%).",
                         name, 100 * share, 100 * monitoring.datatypeCheckThreshold()));
@@ -190,29 +240,43 @@ public final class DriftDetector {
         }
         double[] upper = new double[kll.buckets().size()];
         double[] expected = new double[upper.length];
+        String[] labels = new String[upper.length];
         for (int i = 0; i < upper.length; i++) {
             KllBucket bucket = kll.buckets().get(i);
             upper[i] = bucket.upperBound();
             expected[i] = bucket.count();
+            labels[i] = upper.length == 1 ? "all values"
+                    : i == 0 ? "\u2264 " + number(bucket.upperBound())
+                    : i == upper.length - 1 ? "> " + number(bucket.lowerBound())
+                    : "(" + number(bucket.lowerBound()) + ", " + number(bucket.upperBound()) + "]";
         }
-        double[] actual = NumericBuckets.counts(upper, sorted);
-        distances(draft, expected, actual);
+        double[] actual = NumericBuckets.counts(upper, values);
+        distances(draft, labels, expected, actual);
         double[] percentiles = percentiles(kll);
         if (percentiles != null) {
-            double[] currentPercentiles = NumericBuckets.percentiles(sorted);
+            draft.ksStatistic = NumericBuckets.ksAgainstPercentiles(percentiles, values);
+            draft.pValue = DriftStatistics.ksPValue(draft.ksStatistic, draft.baselineCount, n);
+            double[] currentPercentiles = NumericBuckets.selectPercentiles(present, n);
             draft.wasserstein = DriftStatistics.wasserstein(percentiles, currentPercentiles);
             if (stats.stdDev() != null && stats.stdDev() > 0) {
                 draft.wassersteinInStd = draft.wasserstein / stats.stdDev();
             }
-            draft.ksStatistic = NumericBuckets.ksAgainstPercentiles(percentiles, sorted);
-            draft.pValue = DriftStatistics.ksPValue(draft.ksStatistic, draft.baselineCount, sorted.length);
         } else {
             // A baseline written elsewhere may carry a real KLL sketch: test the buckets instead.
             DriftStatistics.ChiSquared test = DriftStatistics.chiSquaredHomogeneity(expected, actual);
             draft.chiSquared = test.statistic();
             draft.chiSquaredDf = test.degreesOfFreedom();
             draft.pValue = test.pValue();
+            draft.maxShareChange = maxShareChange(draft.bins);
         }
+    }
+
+    /** A bucket bound for a label: up to six significant digits, no exponent, no trailing zeros. */
+    private static String number(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        return value == 0 ? "0" : new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static double[] percentiles(Kll kll) {
@@ -224,18 +288,30 @@ public final class DriftDetector {
     }
 
     private void categorical(Draft draft, String[] values, MonitoringBaseline baseline,
-                             BaselineConstraints.MonitoringConfig monitoring, List<Violation> violations) {
+                             BaselineConstraints.MonitoringConfig monitoring) {
         String name = draft.feature.name();
+        // One hash lookup per value; a million rows hold a handful of distinct values.
+        Map<String, long[]> tally = new HashMap<>();
         long present = 0;
+        String last = null;
+        long[] lastCount = null;
         for (String v : values) {
-            present += v == null ? 0 : 1;
+            if (v == null) {
+                continue;
+            }
+            present++;
+            if (v != last) {
+                last = v;
+                lastCount = tally.computeIfAbsent(v, k -> new long[1]);
+            }
+            lastCount[0]++;
         }
-        if (!presence(draft, present, values.length, violations)) {
+        if (!presence(draft, present, values.length)) {
             return;
         }
         List<CategoricalBucket> buckets = draft.feature.stringStatistics().distribution() == null ? List.of()
                 : draft.feature.stringStatistics().distribution().categorical().buckets();
-        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> index = new LinkedHashMap<>();
         for (CategoricalBucket bucket : buckets) {
             index.putIfAbsent(bucket.value(), index.size());
         }
@@ -250,31 +326,32 @@ public final class DriftDetector {
         Set<String> domain = constraint == null ? index.keySet() : new HashSet<>(constraint.domains());
         TreeSet<String> unseen = new TreeSet<>();
         long outsideDomain = 0;
-        for (String v : values) {
-            if (v == null) {
-                continue;
-            }
-            actual[index.getOrDefault(v, index.size())]++;
-            if (!domain.contains(v)) {
-                outsideDomain++;
-                unseen.add(v);
+        for (Map.Entry<String, long[]> e : tally.entrySet()) {
+            long count = e.getValue()[0];
+            actual[index.getOrDefault(e.getKey(), index.size())] += count;
+            if (!domain.contains(e.getKey())) {
+                outsideDomain += count;
+                unseen.add(e.getKey());
             }
         }
+        String[] labels = index.keySet().toArray(new String[index.size() + 1]);
+        labels[index.size()] = OTHER_BIN;
         // The "other" bin only exists when some current value is new.
-        double[][] bins = actual[index.size()] == 0
-                ? new double[][] {Arrays.copyOf(expected, index.size()), Arrays.copyOf(actual, index.size())}
-                : new double[][] {expected, actual};
-        distances(draft, bins[0], bins[1]);
-        DriftStatistics.ChiSquared test = DriftStatistics.chiSquaredHomogeneity(bins[0], bins[1]);
+        int bins = actual[index.size()] == 0 ? index.size() : index.size() + 1;
+        double[] e = Arrays.copyOf(expected, bins);
+        double[] a = Arrays.copyOf(actual, bins);
+        distances(draft, Arrays.copyOf(labels, bins), e, a);
+        DriftStatistics.ChiSquared test = DriftStatistics.chiSquaredHomogeneity(e, a);
         draft.chiSquared = test.statistic();
         draft.chiSquaredDf = test.degreesOfFreedom();
         draft.pValue = test.pValue();
+        draft.maxShareChange = maxShareChange(draft.bins);
         draft.unknownShare = (double) outsideDomain / present;
         draft.unknownShareThreshold = monitoring.domainContentThreshold();
         draft.newCategories = unseen.stream().limit(KEPT_NEW_CATEGORIES).toList();
         if (draft.unknownShare > monitoring.domainContentThreshold()) {
             String listed = String.join(", ", unseen.stream().limit(LISTED_NEW_CATEGORIES).map(v -> "'" + v + "'").toList());
-            draft.add(violations, CheckType.CATEGORICAL_VALUES_CHECK, String.format(Locale.ROOT,
+            draft.add(CheckType.CATEGORICAL_VALUES_CHECK, String.format(Locale.ROOT,
                     "Feature '%s' has %.1f%% of its current values outside the baseline's values (more than the"
                             + " domain_content_threshold of %.1f%%); new values: %s%s.",
                     name, 100 * draft.unknownShare, 100 * monitoring.domainContentThreshold(), listed,
@@ -282,19 +359,27 @@ public final class DriftDetector {
         }
     }
 
+    private static double maxShareChange(List<DriftBin> bins) {
+        double max = 0;
+        for (DriftBin bin : bins) {
+            max = Math.max(max, Math.abs(bin.currentShare() - bin.baselineShare()));
+        }
+        return max;
+    }
+
     /** Records counts and completeness; false when there is nothing to compare. */
-    private boolean presence(Draft draft, long present, long rows, List<Violation> violations) {
+    private boolean presence(Draft draft, long present, long rows) {
         String name = draft.feature.name();
         draft.currentCount = present;
         draft.currentCompleteness = (double) present / rows;
         if (present == 0) {
             draft.status = Status.NO_CURRENT_VALUES;
-            draft.add(violations, CheckType.COMPLETENESS_CHECK, "Feature '" + name + "' has no values in the current"
+            draft.add(CheckType.COMPLETENESS_CHECK, "Feature '" + name + "' has no values in the current"
                     + " data (all " + rows + " missing): its distribution cannot be compared.");
             return false;
         }
         if (draft.currentCompleteness < draft.baselineCompleteness - config.completenessTolerance()) {
-            draft.add(violations, CheckType.COMPLETENESS_CHECK, String.format(Locale.ROOT,
+            draft.add(CheckType.COMPLETENESS_CHECK, String.format(Locale.ROOT,
                     "Feature '%s' is present in %.1f%% of the current rows against %.1f%% in the baseline"
                             + " (more than the tolerated %.1f points lower).", name, 100 * draft.currentCompleteness,
                     100 * draft.baselineCompleteness, 100 * config.completenessTolerance()));
@@ -306,10 +391,15 @@ public final class DriftDetector {
         return true;
     }
 
-    private void distances(Draft draft, double[] expected, double[] actual) {
+    private void distances(Draft draft, String[] labels, double[] expected, double[] actual) {
         draft.psi = DriftStatistics.psi(expected, actual, config.smoothingEpsilon());
         draft.kl = DriftStatistics.kullbackLeibler(expected, actual, config.smoothingEpsilon());
         draft.js = DriftStatistics.jensenShannonDistance(expected, actual);
+        double totalExpected = Arrays.stream(expected).sum();
+        double totalActual = Arrays.stream(actual).sum();
+        for (int i = 0; i < labels.length; i++) {
+            draft.bins.add(new DriftBin(labels[i], expected[i] / totalExpected, actual[i] / totalActual));
+        }
     }
 
     /** Adjusts the family's p-values, then gives every compared feature its verdict and violation. */
@@ -321,7 +411,10 @@ public final class DriftDetector {
         }
         for (Draft d : family) {
             switch (d.status) {
-                case MISSING_COLUMN, TYPE_CHANGED, NO_CURRENT_VALUES -> d.drifted = true;
+                case MISSING_COLUMN, TYPE_CHANGED, NO_CURRENT_VALUES -> {
+                    d.drifted = true;
+                    d.rules.add(DriftRule.NOT_COMPARABLE);
+                }
                 case NO_BASELINE_VALUES -> d.drifted = false;
                 case COMPARED -> verdict(d, violations);
                 default -> throw new IllegalStateException("unknown status " + d.status);
@@ -332,36 +425,58 @@ public final class DriftDetector {
     private void verdict(Draft d, List<Violation> violations) {
         String name = d.feature.name();
         d.thresholds = config.thresholdsFor(name);
+        Thresholds t = d.thresholds;
+        boolean significant = d.adjustedPValue < config.alpha();
+        String test = d.ksStatistic != null ? "KS" : "chi-squared";
+        String significance = String.format(Locale.ROOT, "%s p-value %.3g, %s-adjusted %.3g < alpha %.3g with %d current values",
+                test, d.pValue, config.correction().label(), d.adjustedPValue, config.alpha(), d.currentCount);
         if (d.currentCount < config.smallSampleRows()) {
             d.judgedBy = FeatureDrift.BY_TEST;
-            String test = d.ksStatistic != null ? "KS" : "chi-squared";
-            if (d.adjustedPValue < config.alpha()) {
-                d.drifted = true;
-                d.reasons.add(String.format(Locale.ROOT, "%s p-value %.3g, %s-adjusted %.3g < alpha %.3g with %d current values",
-                        test, d.pValue, config.correction().label(), d.adjustedPValue, config.alpha(), d.currentCount));
+            if (significant) {
+                d.rules.add(DriftRule.TEST);
+                d.reasons.add(significance);
             }
         } else {
-            d.judgedBy = FeatureDrift.BY_DISTANCE;
-            exceeds(d, "PSI", d.psi, d.thresholds.psi());
-            exceeds(d, "KL", d.kl, d.thresholds.kl());
-            exceeds(d, "JS distance", d.js, d.thresholds.js());
-            d.drifted = !d.reasons.isEmpty();
+            d.judgedBy = FeatureDrift.BY_DISTANCE_OR_EFFECT;
+            exceeds(d, DriftRule.PSI, "PSI", d.psi, t.psi());
+            exceeds(d, DriftRule.KL, "KL", d.kl, t.kl());
+            exceeds(d, DriftRule.JS, "JS distance", d.js, t.js());
+            if (significant) {
+                List<String> effects = new ArrayList<>();
+                atLeast(effects, "KS statistic", d.ksStatistic, t.minKsStatistic());
+                atLeast(effects, "Wasserstein distance in baseline standard deviations", d.wassersteinInStd,
+                        t.minWassersteinInStd());
+                atLeast(effects, "largest change of one " + (d.feature.inferredType().numeric() ? "bucket's" : "category's")
+                        + " share", d.maxShareChange, t.minShareChange());
+                if (!effects.isEmpty()) {
+                    d.rules.add(DriftRule.TEST_AND_EFFECT);
+                    d.reasons.add(significance + ", and " + String.join(" and ", effects));
+                }
+            }
         }
+        d.drifted = !d.rules.isEmpty();
         if (d.drifted) {
             String what = name.equals(MonitoringBaseline.SCORE_FEATURE) ? "The score distribution ('" + name + "')"
                     : "Feature '" + name + "'";
-            d.add(violations, CheckType.BASELINE_DRIFT_CHECK, what + " drifted from the baseline: "
-                    + String.join("; ", d.reasons) + ".");
+            violations.add(new Violation(name, CheckType.BASELINE_DRIFT_CHECK, what + " drifted from the baseline: "
+                    + String.join("; ", d.reasons) + "."));
         }
     }
 
-    private static void exceeds(Draft d, String metric, double value, double threshold) {
+    private static void exceeds(Draft d, DriftRule rule, String metric, double value, double threshold) {
         if (value > threshold) {
+            d.rules.add(rule);
             d.reasons.add(String.format(Locale.ROOT, "%s %.4f > %s", metric, value, threshold));
         }
     }
 
-    /** A feature's comparison while it is being worked out. */
+    private static void atLeast(List<String> effects, String metric, Double value, double minimum) {
+        if (value != null && value >= minimum) {
+            effects.add(String.format(Locale.ROOT, "%s %.4f \u2265 minimum %s", metric, value, minimum));
+        }
+    }
+
+    /** A feature's comparison while it is being worked out; written by one thread only. */
     private final class Draft {
         final BaselineStatistics.Feature feature;
         final long baselineCount;
@@ -380,12 +495,17 @@ public final class DriftDetector {
         Integer chiSquaredDf;
         Double pValue;
         Double adjustedPValue;
+        Double maxShareChange;
         Double unknownShare;
         Double unknownShareThreshold;
         List<String> newCategories;
         boolean drifted;
         Thresholds thresholds;
+        final List<DriftRule> rules = new ArrayList<>();
         final List<String> reasons = new ArrayList<>();
+        final List<DriftBin> bins = new ArrayList<>();
+        /** Violations found while measuring, in the order found; the drift verdict's comes later. */
+        final List<Violation> violations = new ArrayList<>();
 
         Draft(BaselineStatistics.Feature feature, double baselineCompleteness) {
             this.feature = feature;
@@ -393,7 +513,7 @@ public final class DriftDetector {
             this.baselineCompleteness = baselineCompleteness;
         }
 
-        void add(List<Violation> violations, CheckType type, String description) {
+        void add(CheckType type, String description) {
             violations.add(new Violation(feature.name(), type, description));
         }
 
@@ -409,9 +529,10 @@ public final class DriftDetector {
             values.put("kl", new Double[] {kl, t.kl()});
             values.put("js", new Double[] {js, t.js()});
             values.put("wasserstein", new Double[] {wasserstein, null});
-            values.put("wasserstein_in_std", new Double[] {wassersteinInStd, null});
-            values.put("ks_statistic", new Double[] {ksStatistic, null});
+            values.put("wasserstein_in_std", new Double[] {wassersteinInStd, t.minWassersteinInStd()});
+            values.put("ks_statistic", new Double[] {ksStatistic, t.minKsStatistic()});
             values.put("chi_squared", new Double[] {chiSquared, null});
+            values.put("max_share_change", new Double[] {maxShareChange, t.minShareChange()});
             values.put("p_value", new Double[] {pValue, null});
             values.put("adjusted_p_value", new Double[] {adjustedPValue, config.alpha()});
             values.put("unknown_share", new Double[] {unknownShare, unknownShareThreshold});
@@ -426,7 +547,8 @@ public final class DriftDetector {
         FeatureDrift toFeatureDrift() {
             return new FeatureDrift(feature.name(), feature.inferredType(), status, judgedBy, baselineCount, currentCount,
                     baselineCompleteness, currentCompleteness, psi, kl, js, wasserstein, wassersteinInStd, ksStatistic,
-                    chiSquared, chiSquaredDf, pValue, adjustedPValue, unknownShare, newCategories, drifted, reasons);
+                    chiSquared, chiSquaredDf, pValue, adjustedPValue, maxShareChange, unknownShare, newCategories,
+                    drifted, rules, reasons, bins);
         }
     }
 }

@@ -6,9 +6,12 @@ import java.util.List;
 
 /**
  * How one feature (or the score) compares with the baseline: what could be compared, the
- * distances and test results, the missing-value shares, values unseen at training time, and the
- * verdict with the reasons for it. Fields that do not apply (KS for categories, chi-squared for
- * numbers, anything when the feature could not be compared) are null.
+ * distances, test results and effect sizes, the missing-value shares, values unseen at training
+ * time, the compared bins with their baseline and current shares (for charts), and the verdict
+ * with the rules that fired and a sentence for each. Fields that do not apply (KS for categories,
+ * chi-squared for numbers, anything when the feature could not be compared) are null; the bins
+ * are empty then. {@code max_share_change} is the largest absolute change of one bin's share
+ * (categories, and numbers tested on buckets).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeatureDrift(@JsonProperty("name") String name,
@@ -29,19 +32,27 @@ public record FeatureDrift(@JsonProperty("name") String name,
                            @JsonProperty("chi_squared_df") Integer chiSquaredDf,
                            @JsonProperty("p_value") Double pValue,
                            @JsonProperty("adjusted_p_value") Double adjustedPValue,
+                           @JsonProperty("max_share_change") Double maxShareChange,
                            @JsonProperty("unknown_share") Double unknownShare,
                            @JsonProperty("new_categories") List<String> newCategories,
                            @JsonProperty("drifted") boolean drifted,
-                           @JsonProperty("reasons") List<String> reasons) {
+                           @JsonProperty("rules") List<DriftRule> rules,
+                           @JsonProperty("reasons") List<String> reasons,
+                           @JsonProperty("bins") List<DriftBin> bins) {
 
-    /** Judged by distance thresholds (enough current values). */
-    public static final String BY_DISTANCE = "distance";
-    /** Judged by the corrected test p-value (few current values). */
+    /**
+     * Judged by distance thresholds, or by the corrected test together with a minimum effect
+     * (at least {@code small_sample_rows} current values).
+     */
+    public static final String BY_DISTANCE_OR_EFFECT = "distance_or_effect";
+    /** Judged by the corrected test p-value alone (few current values). */
     public static final String BY_TEST = "test";
 
     public FeatureDrift {
         newCategories = newCategories == null ? null : List.copyOf(newCategories);
+        rules = List.copyOf(rules);
         reasons = List.copyOf(reasons);
+        bins = bins == null ? List.of() : List.copyOf(bins);
     }
 
     /** Whether the feature could be compared, and if not why. */

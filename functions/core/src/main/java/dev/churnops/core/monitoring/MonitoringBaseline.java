@@ -77,6 +77,11 @@ public record MonitoringBaseline(BaselineStatistics statistics, BaselineConstrai
      *                                  never mistakes such a feature for scores)
      */
     public static MonitoringBaseline of(LabeledTable table, double[] scores) {
+        return of(FeatureColumns.of(table), scores);
+    }
+
+    /** Like {@link #of(LabeledTable, double[])}, on columns built without a table. */
+    public static MonitoringBaseline of(FeatureColumns table, double[] scores) {
         if (table.featureNames().contains(SCORE_FEATURE)) {
             throw new IllegalArgumentException("The table has a feature called '" + SCORE_FEATURE
                     + "', the name monitoring reserves for the score distribution: rename the feature.");
@@ -85,9 +90,9 @@ public record MonitoringBaseline(BaselineStatistics statistics, BaselineConstrai
         List<BaselineConstraints.Feature> constraints = new ArrayList<>();
         for (String name : table.featureNames()) {
             if (table.featureType(name) == ColumnType.NUMERIC) {
-                numeric(name, table.numeric(name), statistics, constraints);
+                numeric(name, table.numericView(name), statistics, constraints);
             } else {
-                categorical(name, table.categorical(name), statistics, constraints);
+                categorical(name, table.categoricalView(name), statistics, constraints);
             }
         }
         if (scores != null) {

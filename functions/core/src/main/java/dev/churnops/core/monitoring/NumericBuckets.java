@@ -75,18 +75,127 @@ final class NumericBuckets {
     }
 
     /**
-     * KS statistic between a baseline known by its percentiles and a sorted current sample. The
-     * baseline CDF at x is read as (number of p1..p100 at most x) / 100, which for nearest-rank
-     * percentiles is floor(100 F(x)) / 100: the statistic is within 0.01 of the one on raw data.
+     * Percentiles p0..p100 of the values in {@code present[0, n)} (no NaN), the same nearest-rank
+     * values {@link #percentiles} gives on the sorted column, found by selection instead of a full
+     * sort: a three-way quickselect that only descends into the parts holding a wanted rank
+     * (about log2(101) passes over the data instead of log2(n)). Reorders {@code present[0, n)}.
+     * Deterministic (median-of-three pivots); a part that keeps splitting badly is sorted instead,
+     * so the worst case stays n log n.
      */
-    static double ksAgainstPercentiles(double[] percentiles, double[] sortedCurrent) {
-        double d = 0;
-        for (double x : concat(percentiles, sortedCurrent)) {
-            double baseline = countAtMost(percentiles, 1, x) / (double) PERCENTILES;
-            double current = countAtMost(sortedCurrent, 0, x) / (double) sortedCurrent.length;
-            d = Math.max(d, Math.abs(baseline - current));
+    static double[] selectPercentiles(double[] present, int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("Percentiles need at least one value, got " + n + ".");
         }
-        return d;
+        int[] ranks = new int[PERCENTILES + 1];
+        for (int i = 0; i <= PERCENTILES; i++) {
+            long rank = ((long) i * n + PERCENTILES - 1) / PERCENTILES;
+            ranks[i] = (int) Math.max(0, rank - 1);
+        }
+        int depth = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 8;
+        select(present, 0, n - 1, ranks, 0, ranks.length - 1, depth);
+        double[] p = new double[PERCENTILES + 1];
+        for (int i = 0; i <= PERCENTILES; i++) {
+            p[i] = present[ranks[i]];
+        }
+        return p;
+    }
+
+    /** Puts the values of ranks[from..to] (ascending) at their sorted positions within a[lo..hi]. */
+    private static void select(double[] a, int lo, int hi, int[] ranks, int from, int to, int depth) {
+        while (from <= to && lo < hi) {
+            if (hi - lo < 24 || depth-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            double pivot = medianOfThree(a[lo], a[mid], a[hi]);
+            // Three-way partition: [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot.
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                double v = a[i];
+                if (v < pivot) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > pivot) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            int firstEqual = from;
+            while (firstEqual <= to && ranks[firstEqual] < lt) {
+                firstEqual++;
+            }
+            int firstAbove = firstEqual;
+            while (firstAbove <= to && ranks[firstAbove] <= gt) {
+                firstAbove++;
+            }
+            // Recurse into the smaller side, loop on the other, so the stack stays shallow.
+            if (firstEqual - from < to - firstAbove + 1) {
+                select(a, lo, lt - 1, ranks, from, firstEqual - 1, depth);
+                lo = gt + 1;
+                from = firstAbove;
+            } else {
+                select(a, gt + 1, hi, ranks, firstAbove, to, depth);
+                hi = lt - 1;
+                to = firstEqual - 1;
+            }
+        }
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+        return a < b ? (b < c ? b : Math.max(a, c)) : (a < c ? a : Math.max(b, c));
+    }
+
+    /**
+     * KS statistic between a baseline known only by its nearest-rank percentiles p0..p100 and the
+     * current values (any order, NaN skipped), without sorting them. Between two consecutive
+     * percentiles the baseline CDF is only known to lie in [k / 100, (k + 1) / 100), where k counts
+     * p1..p100 at most x (and it is 0 below p0, 1 from p100 on); the statistic is the largest
+     * distance of the current empirical CDF from that band. It is therefore never above the KS
+     * statistic on the raw baseline data and at most 0.01 below it, so its p-value errs on the
+     * side of no drift. Both functions are constant between the distinct percentiles, so counts of
+     * current values below and at each distinct percentile (one binary search over at most 101
+     * values per value) are all it needs.
+     */
+    static double ksAgainstPercentiles(double[] percentiles, double[] current) {
+        double[] points = Arrays.stream(percentiles).distinct().sorted().toArray();
+        long[] below = new long[points.length + 1];
+        long[] at = new long[points.length];
+        long n = 0;
+        for (double v : current) {
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            n++;
+            int i = Arrays.binarySearch(points, v);
+            if (i >= 0) {
+                at[i]++;
+            } else {
+                below[-i - 1]++;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("The KS statistic needs at least one current value, got none.");
+        }
+        // Segment (-inf, points[0]): the baseline CDF is 0; the current CDF rises to its value just before points[0].
+        long cumulative = below[0];
+        double d = (double) cumulative / n;
+        for (int j = 0; j < points.length; j++) {
+            cumulative += at[j];
+            double atPoint = (double) cumulative / n;
+            long k = countAtMost(percentiles, 1, points[j]);
+            double low = k / (double) PERCENTILES;
+            double high = k >= PERCENTILES ? 1.0 : (k + 1) / (double) PERCENTILES;
+            // On [points[j], points[j+1]) the current CDF goes from atPoint up to its value just before the next point.
+            cumulative += below[j + 1];
+            double beforeNext = j + 1 < points.length ? (double) cumulative / n : 1.0;
+            d = Math.max(d, Math.max(low - atPoint, beforeNext - high));
+        }
+        return Math.max(0, d);
     }
 
     private static int countAtMost(double[] sorted, int from, double x) {
@@ -103,9 +212,4 @@ final class NumericBuckets {
         return lo - from;
     }
 
-    private static double[] concat(double[] a, double[] b) {
-        double[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
 }

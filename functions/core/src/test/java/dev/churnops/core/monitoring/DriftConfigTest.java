@@ -19,7 +19,8 @@ class DriftConfigTest {
         assertEquals(1000, config.smallSampleRows());
         assertEquals(0.05, config.alpha());
         assertEquals(DriftConfig.Correction.BENJAMINI_HOCHBERG, config.correction());
-        assertEquals(new DriftConfig.Thresholds(0.2, 0.2, 0.1), config.thresholds());
+        assertEquals(new DriftConfig.Thresholds(0.2, 0.2, 0.1, 0.05, 0.5, 0.05), config.thresholds());
+        assertEquals(DriftConfig.Thresholds.DEFAULTS, config.thresholds());
         assertEquals(1e-4, config.smoothingEpsilon());
         assertEquals(0.05, config.completenessTolerance());
         assertEquals(0.5, config.driftShareThreshold());
@@ -33,8 +34,37 @@ class DriftConfigTest {
                 + " \"completeness_tolerance\": 0.1, \"drift_share_threshold\": 0.3}");
         assertEquals(200, config.smallSampleRows());
         assertEquals(DriftConfig.Correction.HOLM, config.correction());
-        assertEquals(new DriftConfig.Thresholds(0.2, 0.3, 0.2), config.thresholdsFor("tenure"));
+        assertEquals(new DriftConfig.Thresholds(0.2, 0.3, 0.2, 0.05, 0.5, 0.05), config.thresholdsFor("tenure"));
         assertEquals(config, read(new String(dev.churnops.core.json.Json.write(config), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void readsTheEffectMinimumsGloballyAndPerFeature() {
+        DriftConfig config = read("{\"thresholds\": {\"min_ks_statistic\": 0.08, \"min_share_change\": 0.1},"
+                + " \"features\": {\"Contract\": {\"min_share_change\": 0.02, \"psi\": 0.3},"
+                + " \"tenure\": {\"min_wasserstein_in_std\": 0.2}}}");
+        assertEquals(new DriftConfig.Thresholds(0.2, 0.2, 0.1, 0.08, 0.5, 0.1), config.thresholds());
+        assertEquals(new DriftConfig.Thresholds(0.3, 0.2, 0.1, 0.08, 0.5, 0.02), config.thresholdsFor("Contract"));
+        assertEquals(new DriftConfig.Thresholds(0.2, 0.2, 0.1, 0.08, 0.2, 0.1), config.thresholdsFor("tenure"));
+        assertEquals(config.thresholds(), config.thresholdsFor("MonthlyCharges"));
+        String written = new String(dev.churnops.core.json.Json.write(config), StandardCharsets.UTF_8);
+        assertEquals(0.02, dev.churnops.core.json.Json.tree(written.getBytes(StandardCharsets.UTF_8), "config")
+                .at("/features/Contract/min_share_change").asDouble(), written);
+        assertEquals(config, read(written));
+    }
+
+    @Test
+    void refusesEffectMinimumsOutsideTheirRange() {
+        IllegalArgumentException ks = assertThrows(IllegalArgumentException.class,
+                () -> read("{\"thresholds\": {\"min_ks_statistic\": 1.5}}"));
+        assertTrue(ks.getMessage().contains("'thresholds.min_ks_statistic' is 1.5"), ks.getMessage());
+        IllegalArgumentException share = assertThrows(IllegalArgumentException.class,
+                () -> read("{\"features\": {\"Contract\": {\"min_share_change\": 0}}}"));
+        assertTrue(share.getMessage().contains("'thresholds.min_share_change' is 0.0"), share.getMessage());
+        IllegalArgumentException wasserstein = assertThrows(IllegalArgumentException.class,
+                () -> read("{\"thresholds\": {\"min_wasserstein_in_std\": -0.1}}"));
+        assertTrue(wasserstein.getMessage().contains("'thresholds.min_wasserstein_in_std' is -0.1"),
+                wasserstein.getMessage());
     }
 
     @Test

@@ -52,7 +52,7 @@ class DriftDetectorTest {
         assertEquals(Boolean.FALSE, report.summary().predictionDrift());
         assertEquals(List.of(), report.violations().violations());
         for (FeatureDrift f : report.features()) {
-            assertEquals(FeatureDrift.BY_DISTANCE, f.judgedBy(), f.name());
+            assertEquals(FeatureDrift.BY_DISTANCE_OR_EFFECT, f.judgedBy(), f.name());
             assertTrue(f.psi() < 0.02, f.name() + " psi " + f.psi());
             assertTrue(f.js() < 0.05, f.name() + " js " + f.js());
         }
@@ -137,10 +137,11 @@ class DriftDetectorTest {
     @Test
     void appliesPerFeatureThresholdsReadFromJson() {
         DriftConfig config = DriftConfig.read(("{\"thresholds\": {\"js\": 0.5},"
-                + " \"features\": {\"MonthlyCharges\": {\"psi\": 50, \"kl\": 50}}}").getBytes(StandardCharsets.UTF_8),
-                "drift config");
-        assertEquals(new DriftConfig.Thresholds(50.0, 50.0, 0.5), config.thresholdsFor("MonthlyCharges"));
-        assertEquals(new DriftConfig.Thresholds(0.2, 0.2, 0.5), config.thresholdsFor("tenure"));
+                + " \"features\": {\"MonthlyCharges\": {\"psi\": 50, \"kl\": 50, \"min_ks_statistic\": 0.9,"
+                + " \"min_wasserstein_in_std\": 5}}}").getBytes(StandardCharsets.UTF_8), "drift config");
+        assertEquals(new DriftConfig.Thresholds(50.0, 50.0, 0.5, 0.9, 5.0, 0.05), config.thresholdsFor("MonthlyCharges"));
+        // tenure names nothing: the global js, the other limits at their defaults.
+        assertEquals(new DriftConfig.Thresholds(0.2, 0.2, 0.5, 0.05, 0.5, 0.05), config.thresholdsFor("tenure"));
         DriftReport report = new DriftDetector(config).detect(BASELINE,
                 current(5000, 3, 1.0, DriftData.BASELINE_CONTRACT_SHARES));
         assertFalse(report.feature("MonthlyCharges").orElseThrow().drifted());
