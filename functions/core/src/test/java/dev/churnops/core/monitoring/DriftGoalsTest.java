@@ -28,25 +28,29 @@ class DriftGoalsTest {
 
     @Test
     void raisesAtMostOneFalseAlarmPerTwentyFeaturesOnStablePeriods() {
-        int seeds = 40;
         int[] sizes = {10_000, 100_000};
+        // 40 stable periods at 10,000 rows; the 100,000-row periods, ten times dearer, on the first 16 seeds.
+        int[] seedsPerSize = {40, 16};
         // Per seed: its own baseline, then a stable period of each size drawn independently of it.
-        int[][] alarms = IntStream.range(0, seeds).parallel().mapToObj(s -> {
+        int[][] alarms = IntStream.range(0, seedsPerSize[0]).parallel().mapToObj(s -> {
             MonitoringBaseline baseline = baseline(1_000 + s);
             int[] counts = new int[sizes.length];
             for (int i = 0; i < sizes.length; i++) {
-                DriftReport report = DEFAULTS.detect(baseline, DriftScenario.columns(sizes[i], 5_000 + 10L * s + i), null);
-                assertEquals(DriftScenario.FEATURES, report.summary().featureCount());
-                counts[i] = report.summary().driftedFeatures().size();
+                if (s < seedsPerSize[i]) {
+                    DriftReport report = DEFAULTS.detect(baseline,
+                            DriftScenario.columns(sizes[i], 5_000 + 10L * s + i), null);
+                    assertEquals(DriftScenario.FEATURES, report.summary().featureCount());
+                    counts[i] = report.summary().driftedFeatures().size();
+                }
             }
             return counts;
         }).toArray(int[][]::new);
         for (int i = 0; i < sizes.length; i++) {
             int size = i;
-            int[] perRun = IntStream.range(0, seeds).map(s -> alarms[s][size]).toArray();
+            int[] perRun = IntStream.range(0, seedsPerSize[i]).map(s -> alarms[s][size]).toArray();
             double perTwenty = IntStream.of(perRun).average().orElseThrow() * 20.0 / DriftScenario.FEATURES;
             System.out.printf(Locale.ROOT, "stable periods at %d rows: %.3f false alarms per 20 features"
-                    + " (%d seeds, per-run counts %s)%n", sizes[i], perTwenty, seeds, java.util.Arrays.toString(perRun));
+                    + " (%d seeds, per-run counts %s)%n", sizes[i], perTwenty, perRun.length, java.util.Arrays.toString(perRun));
             assertTrue(perTwenty <= 1.0, sizes[i] + " rows: " + perTwenty + " false alarms per 20 features");
         }
     }
@@ -63,7 +67,7 @@ class DriftGoalsTest {
             // JS (a square root, so sensitive to small moves) may reach its 0.1 as well.
             assertTrue(shifted.rules().contains(DriftRule.TEST_AND_EFFECT), shifted.rules().toString());
             assertEquals(FeatureDrift.BY_DISTANCE_OR_EFFECT, shifted.judgedBy());
-            assertTrue(shifted.reasons().get(0).contains("KS statistic"), shifted.reasons().toString());
+            assertTrue(shifted.reasons().stream().anyMatch(r -> r.contains("KS statistic")), shifted.reasons().toString());
             assertEquals(0.25, shifted.wassersteinInStd(), 0.05);
             assertEquals(List.of("normal_a"), report.summary().driftedFeatures(), "seed " + seed);
             assertTrue(report.violations().violations().stream().anyMatch(v -> v.featureName().equals("normal_a")
