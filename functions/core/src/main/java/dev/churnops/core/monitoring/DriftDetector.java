@@ -32,7 +32,8 @@ import java.util.stream.IntStream;
  * and keeps the bins' baseline and current shares for charts. Numbers also get the Wasserstein-1
  * distance between the baseline's and the current data's nearest-rank percentiles p0..p100 (exact
  * W1 of those two 101-point samples; also divided by the baseline's standard deviation), the
- * current percentiles found by selection rather than a sort; and the two-sample KS statistic
+ * current percentiles found without sorting the column ({@link NumericBuckets#measure}); and the
+ * two-sample KS statistic
  * against the band the baseline's percentiles put its CDF in (never above the raw-data statistic,
  * at most 0.01 below it, see {@link NumericBuckets#ksAgainstPercentiles}) with its asymptotic
  * p-value ({@link DriftStatistics#ksPValue}). Categories get the chi-squared test of homogeneity
@@ -210,21 +211,33 @@ public final class DriftDetector {
 
     private void numeric(Draft draft, double[] values, BaselineConstraints.MonitoringConfig monitoring) {
         String name = draft.feature.name();
-        // One pass: the present values (for the percentiles, which reorder them) and the fractional ones.
-        double[] present = new double[values.length];
-        int n = 0;
+        BaselineStatistics.NumericalStatistics stats = draft.feature.numericalStatistics();
+        Kll kll = stats.distribution() == null ? null : stats.distribution().kll();
+        double[] percentiles = kll == null ? null : percentiles(kll);
+        double[] upper = kll == null ? new double[0] : new double[kll.buckets().size()];
+        for (int i = 0; i < upper.length; i++) {
+            upper[i] = kll.buckets().get(i).upperBound();
+        }
+        NumericBuckets.Measured measured = percentiles == null || upper.length == 0 || draft.baselineCount == 0 ? null
+                : NumericBuckets.measure(percentiles, upper, values);
+        long present = 0;
         long fractional = 0;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                present[n++] = v;
-                fractional += v == Math.rint(v) ? 0 : 1;
+        if (measured != null) {
+            present = measured.present();
+            fractional = measured.fractional();
+        } else {
+            for (double v : values) {
+                if (!Double.isNaN(v)) {
+                    present++;
+                    fractional += v == Math.rint(v) ? 0 : 1;
+                }
             }
         }
-        if (!presence(draft, n, values.length)) {
+        if (!presence(draft, present, values.length)) {
             return;
         }
         if (draft.feature.inferredType() == InferredType.INTEGRAL) {
-            double share = (double) fractional / n;
+            double share = (double) fractional / present;
             if (share > monitoring.datatypeCheckThreshold()) {
                 draft.add(CheckType.DATA_TYPE_CHECK, String.format(Locale.ROOT,
                         "Feature '%s' was Integral in the baseline but %.1f%% of its current values are fractional"
@@ -232,32 +245,26 @@ public final class DriftDetector {
                         name, 100 * share, 100 * monitoring.datatypeCheckThreshold()));
             }
         }
-        BaselineStatistics.NumericalStatistics stats = draft.feature.numericalStatistics();
-        Kll kll = stats.distribution() == null ? null : stats.distribution().kll();
         if (kll == null || kll.buckets().isEmpty()) {
             throw new IllegalArgumentException("The baseline statistics of feature '" + name
                     + "' have values but no distribution.kll.buckets: the baseline cannot be compared against.");
         }
-        double[] upper = new double[kll.buckets().size()];
         double[] expected = new double[upper.length];
         String[] labels = new String[upper.length];
         for (int i = 0; i < upper.length; i++) {
             KllBucket bucket = kll.buckets().get(i);
-            upper[i] = bucket.upperBound();
             expected[i] = bucket.count();
             labels[i] = upper.length == 1 ? "all values"
                     : i == 0 ? "\u2264 " + number(bucket.upperBound())
                     : i == upper.length - 1 ? "> " + number(bucket.lowerBound())
                     : "(" + number(bucket.lowerBound()) + ", " + number(bucket.upperBound()) + "]";
         }
-        double[] actual = NumericBuckets.counts(upper, values);
+        double[] actual = measured != null ? measured.bucketCounts() : NumericBuckets.counts(upper, values);
         distances(draft, labels, expected, actual);
-        double[] percentiles = percentiles(kll);
-        if (percentiles != null) {
-            draft.ksStatistic = NumericBuckets.ksAgainstPercentiles(percentiles, values);
-            draft.pValue = DriftStatistics.ksPValue(draft.ksStatistic, draft.baselineCount, n);
-            double[] currentPercentiles = NumericBuckets.selectPercentiles(present, n);
-            draft.wasserstein = DriftStatistics.wasserstein(percentiles, currentPercentiles);
+        if (measured != null) {
+            draft.ksStatistic = measured.ksStatistic();
+            draft.pValue = DriftStatistics.ksPValue(draft.ksStatistic, draft.baselineCount, present);
+            draft.wasserstein = DriftStatistics.wasserstein(percentiles, measured.percentiles());
             if (stats.stdDev() != null && stats.stdDev() > 0) {
                 draft.wassersteinInStd = draft.wasserstein / stats.stdDev();
             }

@@ -75,27 +75,161 @@ final class NumericBuckets {
     }
 
     /**
-     * Percentiles p0..p100 of the values in {@code present[0, n)} (no NaN), the same nearest-rank
-     * values {@link #percentiles} gives on the sorted column, found by selection instead of a full
-     * sort: a three-way quickselect that only descends into the parts holding a wanted rank
-     * (about log2(101) passes over the data instead of log2(n)). Reorders {@code present[0, n)}.
-     * Deterministic (median-of-three pivots); a part that keeps splitting badly is sorted instead,
-     * so the worst case stays n log n.
+     * What the detector needs from a current numeric column, against a baseline with our
+     * percentiles: the number of present values and of fractional ones, the counts per baseline
+     * bucket, the band KS statistic ({@link #ksAgainstPercentiles}) and the current nearest-rank
+     * percentiles p0..p100, exactly as {@link #percentiles} gives them on the sorted column.
      */
-    static double[] selectPercentiles(double[] present, int n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("Percentiles need at least one value, got " + n + ".");
+    record Measured(int present, long fractional, double[] bucketCounts, double ksStatistic, double[] percentiles) {
+    }
+
+    /**
+     * Measures {@code values} (NaN = missing) in about two passes and without sorting them. Pass one
+     * places every value among the baseline's distinct percentiles (a binary search over at most
+     * 101 values) and keeps that place in a byte per row; the counts below and at each percentile
+     * give the KS statistic, and, when the bucket bounds are percentiles (as in the baselines
+     * {@link MonitoringBaseline} writes), the bucket counts too. A current percentile whose rank
+     * falls on a baseline percentile's value is that value; the others lie strictly between two
+     * baseline percentiles, so pass two copies only the values of those gaps and a quickselect in
+     * each small gap finds them. Null when no value is present.
+     */
+    static Measured measure(double[] basePercentiles, double[] upperBounds, double[] values) {
+        double[] points = Arrays.stream(basePercentiles).distinct().sorted().toArray();
+        int m = points.length;
+        if (2 * m + 1 > 255) {
+            throw new IllegalArgumentException("At most 127 distinct percentiles fit a byte per row, got " + m + ".");
         }
+        // Code 2j: strictly between points[j-1] and points[j] (below points[0] for j = 0, above the last for j = m);
+        // code 2j + 1: equal to points[j]; 255: missing. Codes ascend with the values.
+        long[] group = new long[2 * m + 1];
+        byte[] codes = new byte[values.length];
+        int present = 0;
+        long fractional = 0;
+        for (int r = 0; r < values.length; r++) {
+            double v = values[r];
+            if (Double.isNaN(v)) {
+                codes[r] = (byte) 255;
+                continue;
+            }
+            present++;
+            fractional += v == Math.rint(v) ? 0 : 1;
+            int lo = 0;
+            int hi = m;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (points[mid] < v) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int code = lo < m && points[lo] == v ? 2 * lo + 1 : 2 * lo;
+            codes[r] = (byte) code;
+            group[code]++;
+        }
+        if (present == 0) {
+            return null;
+        }
+        double ks = bandKs(basePercentiles, points, group, present);
+        double[] buckets = bucketCounts(points, group, upperBounds);
+        if (buckets == null) {
+            buckets = counts(upperBounds, values);
+        }
+        return new Measured(present, fractional, buckets, ks, percentilesByGroup(values, codes, group, points, present));
+    }
+
+    private static double bandKs(double[] percentiles, double[] points, long[] group, long n) {
+        // Segment (-inf, points[0]): the baseline CDF is 0; the current CDF rises to its value just before points[0].
+        long cumulative = group[0];
+        double d = (double) cumulative / n;
+        for (int j = 0; j < points.length; j++) {
+            cumulative += group[2 * j + 1];
+            double atPoint = (double) cumulative / n;
+            long k = countAtMost(percentiles, 1, points[j]);
+            double low = k / (double) PERCENTILES;
+            double high = k >= PERCENTILES ? 1.0 : (k + 1) / (double) PERCENTILES;
+            // On [points[j], points[j+1]) the current CDF goes from atPoint up to its value just before the next point.
+            cumulative += group[2 * j + 2];
+            double beforeNext = j + 1 < points.length ? (double) cumulative / n : 1.0;
+            d = Math.max(d, Math.max(low - atPoint, beforeNext - high));
+        }
+        return Math.max(0, d);
+    }
+
+    /** Bucket counts from the groups when every bucket bound is one of the points; null otherwise. */
+    private static double[] bucketCounts(double[] points, long[] group, double[] upperBounds) {
+        int[] bucketOf = new int[points.length];
+        for (double bound : upperBounds) {
+            if (Arrays.binarySearch(points, bound) < 0) {
+                return null;
+            }
+        }
+        double[] counts = new double[upperBounds.length];
+        for (int j = 0; j < points.length; j++) {
+            // A value at points[j], or between points[j-1] and points[j], goes to the first bound >= points[j].
+            int i = Arrays.binarySearch(upperBounds, points[j]);
+            bucketOf[j] = i >= 0 ? i : Math.min(-i - 1, upperBounds.length - 1);
+            counts[bucketOf[j]] += group[2 * j] + group[2 * j + 1];
+        }
+        counts[upperBounds.length - 1] += group[2 * points.length];
+        return counts;
+    }
+
+    private static double[] percentilesByGroup(double[] values, byte[] codes, long[] group, double[] points, int n) {
         int[] ranks = new int[PERCENTILES + 1];
-        for (int i = 0; i <= PERCENTILES; i++) {
-            long rank = ((long) i * n + PERCENTILES - 1) / PERCENTILES;
-            ranks[i] = (int) Math.max(0, rank - 1);
+        int[] codeOf = new int[PERCENTILES + 1];
+        long[] start = new long[group.length];
+        for (int c = 1; c < group.length; c++) {
+            start[c] = start[c - 1] + group[c - 1];
         }
-        int depth = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 8;
-        select(present, 0, n - 1, ranks, 0, ranks.length - 1, depth);
         double[] p = new double[PERCENTILES + 1];
+        int[] gapSize = new int[group.length];
         for (int i = 0; i <= PERCENTILES; i++) {
-            p[i] = present[ranks[i]];
+            long rank = Math.max(0, ((long) i * n + PERCENTILES - 1) / PERCENTILES - 1);
+            int c = 0;
+            while (start[c] + group[c] <= rank) {
+                c++;
+            }
+            ranks[i] = (int) (rank - start[c]);
+            codeOf[i] = c;
+            if (c % 2 == 1) {
+                p[i] = points[c / 2];
+            } else {
+                gapSize[c] = (int) group[c];
+            }
+        }
+        double[][] gaps = new double[group.length][];
+        for (int c = 0; c < group.length; c++) {
+            if (gapSize[c] > 0) {
+                gaps[c] = new double[gapSize[c]];
+            }
+        }
+        int[] filled = new int[group.length];
+        for (int r = 0; r < values.length; r++) {
+            int c = codes[r] & 0xFF;
+            if (c != 255 && gaps[c] != null) {
+                gaps[c][filled[c]++] = values[r];
+            }
+        }
+        for (int c = 0; c < group.length; c++) {
+            if (gaps[c] == null) {
+                continue;
+            }
+            int[] wanted = new int[PERCENTILES + 1];
+            int count = 0;
+            for (int i = 0; i <= PERCENTILES; i++) {
+                if (codeOf[i] == c) {
+                    wanted[count++] = ranks[i];
+                }
+            }
+            int[] gapRanks = Arrays.stream(wanted, 0, count).distinct().sorted().toArray();
+            int size = gaps[c].length;
+            select(gaps[c], 0, size - 1, gapRanks, 0, gapRanks.length - 1, 2 * (32 - Integer.numberOfLeadingZeros(size)) + 8);
+            for (int i = 0; i <= PERCENTILES; i++) {
+                if (codeOf[i] == c) {
+                    p[i] = gaps[c][ranks[i]];
+                }
+            }
         }
         return p;
     }
@@ -163,8 +297,7 @@ final class NumericBuckets {
      */
     static double ksAgainstPercentiles(double[] percentiles, double[] current) {
         double[] points = Arrays.stream(percentiles).distinct().sorted().toArray();
-        long[] below = new long[points.length + 1];
-        long[] at = new long[points.length];
+        long[] group = new long[2 * points.length + 1];
         long n = 0;
         for (double v : current) {
             if (Double.isNaN(v)) {
@@ -172,30 +305,12 @@ final class NumericBuckets {
             }
             n++;
             int i = Arrays.binarySearch(points, v);
-            if (i >= 0) {
-                at[i]++;
-            } else {
-                below[-i - 1]++;
-            }
+            group[i >= 0 ? 2 * i + 1 : 2 * (-i - 1)]++;
         }
         if (n == 0) {
             throw new IllegalArgumentException("The KS statistic needs at least one current value, got none.");
         }
-        // Segment (-inf, points[0]): the baseline CDF is 0; the current CDF rises to its value just before points[0].
-        long cumulative = below[0];
-        double d = (double) cumulative / n;
-        for (int j = 0; j < points.length; j++) {
-            cumulative += at[j];
-            double atPoint = (double) cumulative / n;
-            long k = countAtMost(percentiles, 1, points[j]);
-            double low = k / (double) PERCENTILES;
-            double high = k >= PERCENTILES ? 1.0 : (k + 1) / (double) PERCENTILES;
-            // On [points[j], points[j+1]) the current CDF goes from atPoint up to its value just before the next point.
-            cumulative += below[j + 1];
-            double beforeNext = j + 1 < points.length ? (double) cumulative / n : 1.0;
-            d = Math.max(d, Math.max(low - atPoint, beforeNext - high));
-        }
-        return Math.max(0, d);
+        return bandKs(percentiles, points, group, n);
     }
 
     private static int countAtMost(double[] sorted, int from, double x) {

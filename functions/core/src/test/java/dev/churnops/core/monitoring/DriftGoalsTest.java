@@ -149,16 +149,33 @@ class DriftGoalsTest {
     }
 
     @Test
-    void selectsTheSamePercentilesAsSorting() {
+    void findsTheSamePercentilesAndBucketCountsAsSorting() {
         SplittableRandom random = new SplittableRandom(11);
+        double[] baselineValues = new double[5_000];
+        for (int i = 0; i < baselineValues.length; i++) {
+            baselineValues[i] = random.nextInt(3) == 0 ? random.nextInt(6) : random.nextGaussian() * 3;
+        }
+        double[] sortedBaseline = NumericBuckets.sortedPresent(baselineValues);
+        double[] basePercentiles = NumericBuckets.percentiles(sortedBaseline);
+        double[] upper = NumericBuckets.upperBounds(sortedBaseline);
         for (int n : new int[] {1, 2, 7, 100, 101, 999, 20_000}) {
-            for (int kind = 0; kind < 3; kind++) {
+            for (int kind = 0; kind < 4; kind++) {
                 double[] values = new double[n];
                 for (int i = 0; i < n; i++) {
-                    values[i] = kind == 0 ? random.nextGaussian() : kind == 1 ? random.nextInt(5) : i;
+                    values[i] = kind == 0 ? random.nextGaussian() * 3 : kind == 1 ? random.nextInt(5)
+                            : kind == 2 ? i - n / 2.0 : random.nextInt(10) == 0 ? Double.NaN : 40 * random.nextDouble() - 20;
                 }
-                double[] expected = NumericBuckets.percentiles(NumericBuckets.sortedPresent(values));
-                assertArrayEquals(expected, NumericBuckets.selectPercentiles(values.clone(), n), 0.0, n + "/" + kind);
+                double[] sorted = NumericBuckets.sortedPresent(values);
+                NumericBuckets.Measured measured = NumericBuckets.measure(basePercentiles, upper, values);
+                if (sorted.length == 0) {
+                    assertEquals(null, measured);
+                    continue;
+                }
+                String what = n + " values of kind " + kind;
+                assertArrayEquals(NumericBuckets.percentiles(sorted), measured.percentiles(), 0.0, what);
+                assertArrayEquals(NumericBuckets.counts(upper, values), measured.bucketCounts(), 0.0, what);
+                assertEquals(sorted.length, measured.present(), what);
+                assertEquals(NumericBuckets.ksAgainstPercentiles(basePercentiles, values), measured.ksStatistic(), 0.0, what);
             }
         }
     }
