@@ -9,6 +9,7 @@ import dev.churnops.core.registry.ModelCard;
 import dev.churnops.core.registry.ModelVersion;
 import dev.churnops.handlers.Services;
 import dev.churnops.handlers.scoring.ScoringSettings;
+import dev.churnops.local.serve.CanaryPolicy;
 import dev.churnops.local.serve.ChampionWatcher;
 import dev.churnops.local.serve.LocalScoringApi;
 import dev.churnops.local.serve.ServeOptions;
@@ -74,6 +75,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--reload-seconds", defaultValue = "2", paramLabel = "S",
             description = "How often to look for a new champion (default: ${DEFAULT-VALUE}).")
     double reloadSeconds;
+
+    @Option(names = "--canary-share", defaultValue = "0.1", paramLabel = "S",
+            description = "Share of scoring requests a new champion takes as a canary before it is promoted; 0 swaps "
+                    + "it in at once (default: ${DEFAULT-VALUE}).")
+    double canaryShare;
+
+    @Option(names = "--canary-requests", defaultValue = "1000", paramLabel = "N",
+            description = "Canary requests without an alarm (error rate, p99 latency, score distribution) after which "
+                    + "the canary is promoted; an alarm rolls it back (default: ${DEFAULT-VALUE}).")
+    long canaryRequests;
 
     /**
      * Starts, on a daemon thread, the part of start-up that depends on nothing the command line
@@ -164,9 +175,18 @@ final class ServeCommand implements Callable<Integer> {
         if (!(captureRate >= 0 && captureRate <= 1)) {
             throw new CliException(CliException.USAGE, "--capture-rate " + captureRate + ": expected a share from 0 to 1");
         }
+        if (!(canaryShare >= 0 && canaryShare < 1)) {
+            throw new CliException(CliException.USAGE, "--canary-share " + canaryShare + ": expected a share from 0 (no "
+                    + "canary: a new champion serves at once) up to but excluding 1 (a canary taking every request is none)");
+        }
+        if (canaryRequests < 1) {
+            throw new CliException(CliException.USAGE, "--canary-requests " + canaryRequests
+                    + ": expected at least 1 canary request before promotion");
+        }
         try {
             return ServeOptions.builder().bindAddress(address).port(port).featuresSource(features).captureRate(captureRate)
-                    .reloadInterval(Duration.ofMillis(Math.max(1, Math.round(reloadSeconds * 1000)))).build();
+                    .reloadInterval(Duration.ofMillis(Math.max(1, Math.round(reloadSeconds * 1000))))
+                    .canary(CanaryPolicy.builder().share(canaryShare).promoteAfter(canaryRequests).build()).build();
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage());
         }

@@ -24,7 +24,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The scoring API on one machine, assembled in one place: the {@link ChampionWatcher} that keeps
- * the champion loaded, the {@link ValidatedTableLookup} that resolves customers by id, the
+ * the champion loaded (bringing a new one in as a canary, recorded in the {@link ServingHistory}),
+ * the {@link CanaryRouter} that routes requests between the stable model and the canary, the
+ * {@link ValidatedTableLookup} that resolves customers by id, the
  * {@link CaptureWriter} that samples scores, the same {@link ScoringHandler} Lambda runs, and the
  * {@link LocalApiServer} in front of it. {@link #close()} stops them in order: the server
  * (finishing accepted requests), the watcher, then the capture (flushing what it holds).
@@ -79,12 +81,16 @@ public final class LocalScoringApi implements AutoCloseable {
             description = file.map(f -> "the customers of " + f.key())
                     .orElseGet(() -> source.map(s -> "none (source '" + s + "' has no validated data)").orElse("none"));
         }
-        ChampionWatcher watcher = ChampionWatcher.start(registry, model, options.reloadInterval(), log);
+        ChampionWatcher watcher = ChampionWatcher.start(registry, model, options.reloadInterval(), options.canary(),
+                new ServingHistory(blobs, model, clock), log);
         CaptureWriter capture = null;
         try {
             capture = new CaptureWriter(home, model, options.captureRate(), options.captureSeed(), options.captureQueue(),
                     clock, log);
-            ScoringHandler handler = new ScoringHandler(settings, watcher, features, capture);
+            ScoreCapture scores = CanaryRouter.counting(watcher, capture);
+            // Two handlers, each with its own per-model parts, so routing between them never rebuilds those.
+            CanaryRouter handler = new CanaryRouter(watcher, new ScoringHandler(settings, watcher, features, scores),
+                    new ScoringHandler(settings, watcher::canaryOrStable, features, scores));
             // The request path is warmed on the other core while the server starts; the first
             // request may overlap it, which costs nothing but the shared class loading.
             CompletableFuture.runAsync(() -> warmUp(settings, watcher, log), daemon("churnops-warm-up"))

@@ -8,7 +8,7 @@ import java.util.Objects;
  * How {@code churnops serve} runs, beside the scoring settings the handler itself reads: the HTTP
  * server's settings ({@link LocalApiServer.Options}: address, port, threads, queue, stop grace),
  * how often it looks for a new champion, which source's validated file answers customer lookups,
- * and what share of scores it captures. Built with {@link #builder()}, whose defaults are stated
+ * what share of scores it captures, and how a new champion is brought in ({@link CanaryPolicy}). Built with {@link #builder()}, whose defaults are stated
  * there; checked on construction, each failure naming the field, the value and what was expected.
  *
  * @param server          where and how the server listens; its body limit is replaced by the
@@ -19,12 +19,14 @@ import java.util.Objects;
  * @param captureRate     share of scored customers captured, 0 to 1
  * @param captureSeed     seed of the capture sampling sequence
  * @param captureQueue    captured records that may wait for the writer; beyond it they are dropped
+ * @param canary          how a new champion is brought in: as a canary, or at once
  */
 public record ServeOptions(LocalApiServer.Options server, Duration reloadInterval, String featuresSource,
-                           double captureRate, long captureSeed, int captureQueue) {
+                           double captureRate, long captureSeed, int captureQueue, CanaryPolicy canary) {
 
     public ServeOptions {
         Objects.requireNonNull(server, "ServeOptions.server");
+        Objects.requireNonNull(canary, "ServeOptions.canary");
         if (reloadInterval == null || reloadInterval.isNegative() || reloadInterval.isZero()) {
             throw new IllegalArgumentException("ServeOptions.reloadInterval is " + reloadInterval
                     + ": expected a positive duration.");
@@ -49,7 +51,8 @@ public record ServeOptions(LocalApiServer.Options server, Duration reloadInterva
     /**
      * Defaults: the server's ({@link LocalApiServer.Options}: loopback, port 8080, 2 × processors
      * threads, a queue of 1,024 requests, 10 s stop grace), champion read every 2 s, the implied
-     * features source, 10% of scores captured with seed 42 through a queue of 10,000 records.
+     * features source, 10% of scores captured with seed 42 through a queue of 10,000 records, and a
+     * new champion brought in as a canary with {@link CanaryPolicy.Builder}'s defaults.
      */
     public static final class Builder {
         private final LocalApiServer.Options.Builder server = LocalApiServer.Options.builder();
@@ -58,6 +61,7 @@ public record ServeOptions(LocalApiServer.Options server, Duration reloadInterva
         private double captureRate = 0.1;
         private long captureSeed = 42;
         private int captureQueue = 10_000;
+        private CanaryPolicy canary = CanaryPolicy.builder().build();
 
         private Builder() {
         }
@@ -112,8 +116,14 @@ public record ServeOptions(LocalApiServer.Options server, Duration reloadInterva
             return this;
         }
 
+        public Builder canary(CanaryPolicy value) {
+            canary = value;
+            return this;
+        }
+
         public ServeOptions build() {
-            return new ServeOptions(server.build(), reloadInterval, featuresSource, captureRate, captureSeed, captureQueue);
+            return new ServeOptions(server.build(), reloadInterval, featuresSource, captureRate, captureSeed, captureQueue,
+                    canary);
         }
     }
 }

@@ -90,9 +90,10 @@ final class ServeFixtures {
         return ScoringSettings.builder().apiKeys(Set.of(KEY, "test-key-2"));
     }
 
+    /** Options for a test server; the canary is off, so a new champion serves at once, as before canaries. */
     static ServeOptions.Builder options() {
         return ServeOptions.builder().port(0).captureRate(0).reloadInterval(Duration.ofMillis(100))
-                .stopGrace(Duration.ofSeconds(10));
+                .stopGrace(Duration.ofSeconds(10)).canary(CanaryPolicy.OFF);
     }
 
     static LocalScoringApi start(Path home, ServeOptions options, ScoringSettings settings, PrintStream log) {
