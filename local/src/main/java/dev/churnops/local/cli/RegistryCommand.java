@@ -3,7 +3,9 @@ package dev.churnops.local.cli;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.registry.ApprovalStatus;
 import dev.churnops.core.registry.ModelVersion;
+import dev.churnops.local.serve.ServingHistory;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,10 +14,38 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code churnops registry list | approve V | reject V}: the local model registry. */
-@Command(name = "registry", description = "List model versions; approve or reject one by hand.",
-        subcommands = {RegistryCommand.ListVersions.class, RegistryCommand.Approve.class, RegistryCommand.Reject.class})
+/** {@code churnops registry list | approve V | reject V | history}: the local model registry. */
+@Command(name = "registry", description = "List model versions; approve or reject one by hand; show the serving history.",
+        subcommands = {RegistryCommand.ListVersions.class, RegistryCommand.Approve.class, RegistryCommand.Reject.class,
+            RegistryCommand.History.class})
 final class RegistryCommand {
+
+    /**
+     * One line per change of what served, oldest first, from {@link ServingHistory}: time, event,
+     * versions, reason, and a canary's figures.
+     */
+    @Command(name = "history", description = "Which version served when, and why it changed (canaries, promotions, rollbacks).")
+    static final class History implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HomeOption home;
+        @Option(names = "--model", defaultValue = "churn", description = "Model name (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Override
+        public void run() {
+            List<ServingHistory.Event> events = ServingHistory.read(home.services(System.err).blobs(), model);
+            PrintWriter out = spec.commandLine().getOut();
+            if (events.isEmpty()) {
+                out.println("model '" + model + "' has not been served from this home");
+            }
+            for (ServingHistory.Event e : events) {
+                out.printf("%s %-16s %-11s %s%s%n", e.time(), e.event(), (e.from() == null ? "" : "v" + e.from() + " -> ")
+                        + "v" + e.to(), e.reason(), e.canary() == null ? "" : " " + e.canary());
+            }
+        }
+    }
 
     @Command(name = "list", description = "Every version with its status; the champion is marked.")
     static final class ListVersions implements Runnable {

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Canary {
 
+    /** The p99 of fewer durations is their maximum: one slow request (the canary's first, say) would decide. */
+    static final long MIN_LATENCY_SAMPLES = 100;
+
     private final ServingModel model;
     private final ServingModel stable;
     private final double share;
@@ -109,7 +112,8 @@ final class Canary {
         }
         long canaryCount = latency.count();
         long stableCount = stableLatency.count();
-        if (canaryCount >= policy.minSamples() && stableCount >= policy.minSamples()) {
+        long needed = Math.max(policy.minSamples(), MIN_LATENCY_SAMPLES);
+        if (canaryCount >= needed && stableCount >= needed) {
             long p99 = latency.quantile(0.99);
             long stableP99 = stableLatency.quantile(0.99);
             if (p99 > policy.latencyFactor() * stableP99 && p99 > policy.latencyFloor().toNanos()) {

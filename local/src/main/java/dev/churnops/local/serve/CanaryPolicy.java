@@ -21,8 +21,10 @@ import java.time.Duration;
  * @param maxScorePsi       PSI of the canary's scores against its training score distribution above
  *                          this alarms (0.25 is the usual "significant shift")
  * @param minSamples        requests (latency) and scores (distribution) each alarm needs first; at
- *                          most {@code promoteAfter}, so no canary is promoted before every alarm
- *                          could have fired
+ *                          most {@code promoteAfter}, so no canary is promoted before the alarms
+ *                          could have fired. The latency alarm also waits for 100 requests on each
+ *                          side, since the p99 of fewer is their maximum, so with {@code promoteAfter}
+ *                          below 100 it never fires
  */
 public record CanaryPolicy(double share, long promoteAfter, double maxErrorRate, long minErrors, double latencyFactor,
                            Duration latencyFloor, double maxScorePsi, long minSamples) {

@@ -141,4 +141,9 @@ public final class ValidatedTableLookup implements FeatureLookup {
     public int size() {
         return byCustomer.size();
     }
+
+    /** The ids of the customers known, in no particular order. */
+    java.util.Set<String> customerIds() {
+        return Collections.unmodifiableSet(byCustomer.keySet());
+    }
 }
