@@ -121,4 +121,25 @@ class ServeCommandTest {
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains("--capture-rate 1.5"), r::toString);
     }
+
+    @Test
+    void aCanaryShareOfOneOrMoreIsExit2NamingIt() throws IOException {
+        for (String share : new String[] {"1.5", "1", "-0.1"}) {
+            Result r = run("serve", "--home", ServeFixtures.trainedHome().toString(), "--port", "0", "--api-keys-file",
+                    keysFile(KEY).toString(), "--canary-share", share);
+
+            assertEquals(2, r.exitCode(), r::toString);
+            assertTrue(r.err().contains("--canary-share " + Double.parseDouble(share) + ": expected a share from 0"),
+                    r::toString);
+        }
+    }
+
+    @Test
+    void aNegativeCanaryRequestCountIsExit2NamingIt() throws IOException {
+        Result r = run("serve", "--home", ServeFixtures.trainedHome().toString(), "--port", "0", "--api-keys-file",
+                keysFile(KEY).toString(), "--canary-requests", "-3");
+
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--canary-requests -3: expected at least 1"), r::toString);
+    }
 }
