@@ -83,12 +83,15 @@ public final class ChampionWatcher implements Supplier<ServingModel>, AutoClosea
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("ChampionWatcher interval is " + interval + ": expected a positive duration.");
         }
-        ChampionWatcher watcher = loaded(registry, modelName, policy, history, log);
+        ChampionWatcher watcher = new ChampionWatcher(registry, modelName, policy, history, log);
+        int version = watcher.loadChampion();
         watcher.poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "churnops-champion-watcher");
             t.setDaemon(true);
             return t;
         });
+        // Recorded on the poller, off the start-up path, and before its first poll.
+        watcher.poller.execute(() -> watcher.recordStart(version));
         long millis = Math.max(1, interval.toMillis());
         watcher.poller.scheduleWithFixedDelay(watcher::poll, millis, millis, TimeUnit.MILLISECONDS);
         return watcher;
@@ -104,13 +107,22 @@ public final class ChampionWatcher implements Supplier<ServingModel>, AutoClosea
     static ChampionWatcher loaded(ModelRegistry registry, String modelName, CanaryPolicy policy, ServingHistory history,
                                   PrintStream log) {
         ChampionWatcher watcher = new ChampionWatcher(registry, modelName, policy, history, log);
+        watcher.recordStart(watcher.loadChampion());
+        return watcher;
+    }
+
+    /** Loads the version the alias names now as the stable model; returns its number. */
+    private int loadChampion() {
         ModelVersion champion = registry.alias(modelName, ModelRegistry.CHAMPION).orElseThrow(() ->
                 new NoChampionException("model '" + modelName + "' has no champion to serve"
                         + (registry.versions(modelName).isEmpty() ? " (no version is registered)" : " (no version is approved)")
                         + ": train one with 'churnops run' or approve one with 'churnops registry approve'"));
-        watcher.serving.set(new Serving(watcher.load(champion.version()).model(), null));
-        watcher.record(ServingHistory.Kind.started, null, champion.version(), "the server started on the champion", null);
-        return watcher;
+        serving.set(new Serving(load(champion.version()).model(), null));
+        return champion.version();
+    }
+
+    private void recordStart(int version) {
+        record(ServingHistory.Kind.started, null, version, "the server started on the champion", null);
     }
 
     /** The stable model: what every request not routed to a canary is answered by. */
@@ -207,12 +219,22 @@ public final class ChampionWatcher implements Supplier<ServingModel>, AutoClosea
 
     private void startCanary(Loaded next) {
         ServingModel stable = get();
-        Canary canary = new Canary(next.model(), stable, policy.share(), next.scores().orElse(null));
+        // Read only for a canary: the stable model is never judged against its training scores.
+        Optional<ScoreDistribution> scores;
+        try {
+            scores = ScoreDistribution.of(ModelArtifact.read(next.artifact(), next.source()).monitoring());
+        } catch (RuntimeException e) {
+            // The model itself loaded and scored; only its baseline is unreadable, so that alarm is off.
+            log.println("churnops serve: the training score distribution of " + modelName + " v" + next.model().version()
+                    + " cannot be read (" + e.getMessage() + "): its canary is judged without it");
+            scores = Optional.empty();
+        }
+        Canary canary = new Canary(next.model(), stable, policy.share(), scores.orElse(null));
         serving.set(new Serving(stable, canary));
         String reason = String.format(java.util.Locale.ROOT, "the champion alias moved to v%d: it takes %.1f%% of scoring "
                 + "requests and is promoted after %d of them without an alarm%s", canary.version(), 100 * policy.share(),
                 policy.promoteAfter(), canary.checksScores() ? ""
-                        : "; its artifact has no training score distribution, so the score-distribution alarm is off");
+                        : "; its artifact carries no readable training score distribution, so the score-distribution alarm is off");
         record(ServingHistory.Kind.canary_started, stable.version(), canary.version(), reason, null);
         log.println("churnops serve: canary " + modelName + " v" + canary.version() + " started beside v" + stable.version()
                 + ": " + reason);
@@ -272,8 +294,8 @@ public final class ChampionWatcher implements Supplier<ServingModel>, AutoClosea
         }
     }
 
-    /** A loaded version and the training score distribution its canary is judged against, when it has one. */
-    private record Loaded(ServingModel model, Optional<ScoreDistribution> scores) {
+    /** A loaded version with the artifact it came from, which a canary reads its training score distribution from. */
+    private record Loaded(ServingModel model, byte[] artifact, String source) {
     }
 
     /** Reads, loads and checks one version, so a swap only ever installs a model that has scored. */
@@ -291,7 +313,7 @@ public final class ChampionWatcher implements Supplier<ServingModel>, AutoClosea
             throw new IllegalArgumentException(BlobLayout.modelArtifact(modelName, version) + " scores a customer with all "
                     + "values imputed at " + probe.probability() + ", which is not a probability");
         }
-        return new Loaded(model, ScoreDistribution.of(ModelArtifact.read(artifact, source).monitoring()));
+        return new Loaded(model, artifact, source);
     }
 
     /** Reports a problem once; the same problem again (every poll) stays quiet. */
