@@ -1,8 +1,7 @@
 package dev.churnops.local.serve;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.churnops.core.json.Json;
 import dev.churnops.core.port.ScoreCapture;
+import dev.churnops.core.scoring.CaptureLine;
 import dev.churnops.core.scoring.CustomerScore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,9 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Local score capture: a sample of scored customers appended as JSON lines to
  * {@code <home>/capture/<model>/dt=YYYY-MM-DD/part-<start>.jsonl}, one object per customer
  * ({@code ts, model, version, customerId, probability, segment, features}), for monitoring to
- * compare with training. The request thread only draws a number and offers a record to a bounded
+ * compare with training; {@link CaptureLine} holds the format, which the scoring function's
+ * capture to S3 shares. The request thread only draws a number and offers a record to a bounded
  * queue; one background thread writes. Sampling is deterministic: the n-th call is kept when the
  * n-th {@code nextDouble()} of a {@code SplittableRandom} with the configured seed is below the
  * rate, so a rerun keeps the same calls. A full queue drops the record and counts it;
@@ -39,21 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CaptureWriter implements ScoreCapture, AutoCloseable {
 
-    /** The start of the output file names: UTC, to the millisecond, so restarts never share a file. */
-    private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
-            .withZone(ZoneOffset.UTC);
-    /** SplittableRandom's golden gamma: consecutive calls draw consecutive values of one stream. */
-    private static final long GAMMA = 0x9e3779b97f4a7c15L;
-    private static final ObjectMapper LINES = Json.mapper().copy()
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     private record Captured(Instant ts, Map<String, ?> features, CustomerScore score) {
     }
 
     /** Queued by {@link #close()} to wake the writer at once instead of at its next poll. */
     private static final Captured WAKE = new Captured(null, null, null);
 
+    private final Path home;
     private final Path directory;
     private final String model;
     private final double rate;
@@ -87,13 +77,15 @@ public final class CaptureWriter implements ScoreCapture, AutoCloseable {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("capture queue capacity is " + queueCapacity + ": expected at least 1.");
         }
+        this.home = home;
         this.directory = home.resolve("capture").resolve(model);
         this.model = Objects.requireNonNull(model, "model");
         this.rate = rate;
         this.seed = seed;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-        this.fileName = "part-" + START.format(clock.instant()) + ".jsonl";
+        // The start, to the millisecond, names the file, so restarts never share one.
+        this.fileName = CaptureLine.partName(clock.instant(), null);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         if (rate > 0) {
             writer = new Thread(this::drain, "churnops-capture-writer");
@@ -119,20 +111,9 @@ public final class CaptureWriter implements ScoreCapture, AutoCloseable {
         }
     }
 
-    /**
-     * Whether the n-th call (from 0) is kept: whether the n-th {@code nextDouble()} of
-     * {@code new SplittableRandom(seed)} is below the rate. Computed directly from n (the same
-     * seed step and mix function), so request threads share no generator and take no lock.
-     */
+    /** Whether the n-th call (from 0) is kept: {@link CaptureLine#sampled}, the format's shared sampling. */
     private boolean sampled(long n) {
-        if (rate >= 1) {
-            return true;
-        }
-        long z = seed + (n + 1) * GAMMA;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        z = z ^ (z >>> 31);
-        return (z >>> 11) * 0x1.0p-53 < rate;
+        return CaptureLine.sampled(seed, n, rate);
     }
 
     private void drain() {
@@ -187,7 +168,7 @@ public final class CaptureWriter implements ScoreCapture, AutoCloseable {
 
     private void open(LocalDate date) throws IOException {
         closeFile();
-        Path dir = directory.resolve("dt=" + date);
+        Path dir = home.resolve(CaptureLine.partition(model, date));
         Files.createDirectories(dir);
         out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(fileName), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), 64 * 1024);
@@ -195,17 +176,14 @@ public final class CaptureWriter implements ScoreCapture, AutoCloseable {
     }
 
     private void writeLine(Captured c) throws IOException {
-        CustomerScore s = c.score();
-        Map<String, Object> line = new LinkedHashMap<>(8);
-        line.put("ts", c.ts().toString());
-        line.put("model", s.modelName() == null ? model : s.modelName());
-        line.put("version", s.modelVersion());
-        line.put("customerId", s.customerId());
-        line.put("probability", s.probability());
-        line.put("segment", s.segment());
-        line.put("features", c.features());
-        out.write(LINES.writeValueAsBytes(line));
-        out.write('\n');
+        byte[] line;
+        try {
+            line = CaptureLine.encode(c.ts(), model, c.features(), c.score());
+        } catch (IllegalArgumentException e) {
+            // A line that cannot be written stops the capture like a failing disk: reported once, then counted.
+            throw new IOException(e.getMessage(), e);
+        }
+        out.write(line);
     }
 
     private void closeFile() {
