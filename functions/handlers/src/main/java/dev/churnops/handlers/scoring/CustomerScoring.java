@@ -1,19 +1,24 @@
 package dev.churnops.handlers.scoring;
 
 import dev.churnops.core.port.FeatureLookup;
+import dev.churnops.core.port.OnlineFeatureStore;
 import dev.churnops.core.port.ScoreCapture;
 import dev.churnops.core.scoring.CustomerScore;
 import dev.churnops.core.scoring.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What both scoring routes do once the request is checked: take each customer's features (inline
  * ones as given, else the stored ones from the feature store), score every customer with the
  * served model and hand each score to the capture. Unknown customers are all reported before
- * anything is scored.
+ * anything is scored. The customers of a request given by id only are asked for together: from an
+ * {@link OnlineFeatureStore} in one {@link OnlineFeatureStore#getAll} (on AWS, BatchGetRecord),
+ * from any other lookup one by one; either way the answer is the same.
  */
 final class CustomerScoring {
 
@@ -31,11 +36,12 @@ final class CustomerScoring {
      * @throws ApiError 404 listing every customer given by id that the store does not know
      */
     List<CustomerScore> score(ServedModel served, List<ScoreRequest.Customer> customers) {
+        Map<String, Map<String, Object>> stored = storedOf(customers);
         List<Map<String, Object>> resolved = new ArrayList<>(customers.size());
         List<FieldError> unknown = null;
         for (int i = 0; i < customers.size(); i++) {
             ScoreRequest.Customer c = customers.get(i);
-            Map<String, Object> f = c.features() != null ? c.features() : stored(served, c.customerId());
+            Map<String, Object> f = c.features() != null ? c.features() : inputs(served, stored.get(c.customerId()));
             if (f == null) {
                 unknown = unknown == null ? new ArrayList<>() : unknown;
                 unknown.add(new FieldError("customers[" + i + "].customerId", unknown(c.customerId())));
@@ -53,12 +59,37 @@ final class CustomerScoring {
     }
 
     /**
+     * The stored features of every customer given without inline ones, each id asked once; a
+     * customer the store does not know is absent from the map.
+     */
+    private Map<String, Map<String, Object>> storedOf(List<ScoreRequest.Customer> customers) {
+        Set<String> ids = null;
+        for (ScoreRequest.Customer c : customers) {
+            if (c.features() == null) {
+                ids = ids == null ? new LinkedHashSet<>() : ids;
+                ids.add(c.customerId());
+            }
+        }
+        if (ids == null) {
+            return Map.of();
+        }
+        if (features instanceof OnlineFeatureStore store) {
+            return store.getAll(List.copyOf(ids));
+        }
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>(ids.size() * 2);
+        for (String id : ids) {
+            features.latest(id).ifPresent(f -> found.put(id, f));
+        }
+        return found;
+    }
+
+    /**
      * Scores one customer from the store; {@code field} names the id in the 404.
      *
      * @throws ApiError 404 when the store does not know the customer
      */
     CustomerScore scoreStored(ServedModel served, String customerId, String field) {
-        Map<String, Object> f = stored(served, customerId);
+        Map<String, Object> f = inputs(served, features.latest(customerId).orElse(null));
         if (f == null) {
             throw ApiError.unknownCustomers(List.of(new FieldError(field, unknown(customerId))));
         }
@@ -76,12 +107,12 @@ final class CustomerScoring {
     }
 
     /**
-     * The stored features of a customer narrowed to the model's input columns (the store holds
-     * more), or null when the store does not know the customer. They come from our own pipeline,
-     * so values the model cannot take are an internal failure, reported by column name only.
+     * A customer's stored features narrowed to the model's input columns (the store holds more),
+     * or null when the store does not know the customer ({@code all} is null). They come from our
+     * own pipeline, so values the model cannot take are an internal failure, reported by column
+     * name only.
      */
-    private Map<String, Object> stored(ServedModel served, String customerId) {
-        Map<String, Object> all = features.latest(customerId).orElse(null);
+    private static Map<String, Object> inputs(ServedModel served, Map<String, Object> all) {
         if (all == null) {
             return null;
         }

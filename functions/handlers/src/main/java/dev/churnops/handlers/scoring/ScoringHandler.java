@@ -13,6 +13,7 @@ import dev.churnops.core.scoring.ServingModel;
 import dev.churnops.handlers.Services;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.crac.Core;
 public final class ScoringHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     static final String API_KEY_HEADER = "x-api-key";
+    /** How long the shutdown hook writes held capture lines: Lambda gives the runtime about 300 ms. */
+    static final Duration SHUTDOWN_WRITE = Duration.ofMillis(250);
 
     private final ScoringSettings settings;
     private final Supplier<ServingModel> model;
@@ -41,28 +44,50 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
     private final ApiKeys keys;
     private final RequestIds requestIds = new RequestIds();
     private final SnapStartPriming priming = new SnapStartPriming(this);
+    /** The capture when it is the scoring function's, whose SnapStart and shutdown hooks the handler calls; else null. */
+    private final BlobScoreCapture blobCapture;
     /** The model of the latest request with its per-model parts; replaced when the supplier's model changes. */
     private volatile ServedModel served;
 
     /**
-     * The Lambda entry point: settings from the environment ({@link ScoringSettings#from}), adapters
-     * from {@link Services#fromEnvironment()}, and the champion of the configured model loaded once,
-     * here, so a missing or broken model fails the cold start instead of a request. Registers the
-     * SnapStart hooks ({@link SnapStartPriming}).
+     * The Lambda entry point: settings from the environment ({@link ScoringSettings#from},
+     * {@link CaptureSettings#from}), adapters from {@link Services#fromEnvironment()}, and the
+     * champion of the configured model loaded once, here, so a missing or broken model fails the
+     * cold start instead of a request. Customers given by id are looked up in the online feature
+     * store when {@code CHURNOPS_FEATURE_GROUP} names one, and scores are captured to the blob store
+     * unless {@code CHURNOPS_CAPTURE_RATE} is 0. Registers the SnapStart hooks
+     * ({@link SnapStartPriming}) and a shutdown hook that writes the captured lines still held.
      */
     public ScoringHandler() {
-        this(ScoringSettings.from(System.getenv()), Services.fromEnvironment());
+        this(ScoringSettings.from(System.getenv()), CaptureSettings.from(System.getenv()),
+                featureGroupConfigured(System.getenv()), Services.fromEnvironment());
         Core.getGlobalContext().register(priming);
+        if (blobCapture != null) {
+            BlobScoreCapture capture = blobCapture;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> capture.close(SHUTDOWN_WRITE), "churnops-capture-flush"));
+        }
+    }
+
+    /**
+     * Serves the champion of {@code settings.modelName()} from {@code services.registry()}, with
+     * no feature lookup (customers given by id are unknown) and no capture.
+     */
+    ScoringHandler(ScoringSettings settings, Services services) {
+        this(settings, CaptureSettings.OFF, false, services);
     }
 
     /**
      * Serves the champion of {@code settings.modelName()} from {@code services.registry()}.
-     * {@link Services} carries no feature lookup or score capture yet, so customers cannot be
-     * resolved by id on this path and nothing is captured.
+     *
+     * @param capture how scores are captured to {@code services.blobs()}; off when its rate is 0
+     * @param onlineStore whether customers given by id are looked up in {@code services.features().online()},
+     *     which is built on the first lookup
      */
-    ScoringHandler(ScoringSettings settings, Services services) {
-        this(settings, constant(champion(services.registry(), settings.modelName())), FeatureLookup.NONE,
-                ScoreCapture.NONE);
+    ScoringHandler(ScoringSettings settings, CaptureSettings capture, boolean onlineStore, Services services) {
+        this(settings, constant(champion(services.registry(), settings.modelName())),
+                onlineStore ? new LazyOnlineStore(services.features()::online) : FeatureLookup.NONE,
+                capture.enabled() ? new BlobScoreCapture(services.blobs(), settings.modelName(), capture,
+                        services.clock(), services.metrics(), System.err) : ScoreCapture.NONE);
     }
 
     /**
@@ -79,6 +104,13 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
         this.scoring = new CustomerScoring(Objects.requireNonNull(features, "features"),
                 Objects.requireNonNull(capture, "capture"));
         this.keys = new ApiKeys(settings.apiKeys(), settings.keyCheck());
+        this.blobCapture = capture instanceof BlobScoreCapture b ? b : null;
+    }
+
+    /** Whether the environment names the online store's feature group, {@code CHURNOPS_FEATURE_GROUP}. */
+    static boolean featureGroupConfigured(Map<String, String> env) {
+        String group = env.get("CHURNOPS_FEATURE_GROUP");
+        return group != null && !group.isBlank();
     }
 
     /** Loads the version the {@code champion} alias of {@code modelName} points at. */
@@ -196,6 +228,11 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
 
     RequestIds requestIds() {
         return requestIds;
+    }
+
+    /** The scoring function's capture, or null when the capture is another (the local server's, a test's). */
+    BlobScoreCapture blobCapture() {
+        return blobCapture;
     }
 
     /** The SnapStart hooks; registered with CRaC by the Lambda constructor only. */

@@ -16,8 +16,11 @@ import org.crac.Resource;
  * loaded and one request per route (shaped like the files in {@code events/apigateway/}) goes
  * through Jackson and the whole handler, scoring once, so the restored function starts with its
  * classes loaded and its code warm; a route that does not answer as it should stops the snapshot,
- * since the function would not serve. After a restore, what must differ between instances is
- * drawn afresh: the prefix of generated request ids. On a JVM without CRaC nothing calls these.
+ * since the function would not serve. With an online feature store configured, priming asks it for
+ * the made-up customer once alone and once in a batch, so its client is built and warm in the
+ * snapshot; the scoring function's capture ignores priming. After a restore, what must differ
+ * between instances is drawn afresh: the prefix of generated request ids and the capture's
+ * instance id. On a JVM without CRaC nothing calls these.
  */
 final class SnapStartPriming implements Resource {
 
@@ -33,14 +36,25 @@ final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws JsonProcessingException {
         ServingModel model = handler.model();
-        for (Request r : requests(model)) {
-            APIGatewayProxyRequestEvent event = ScoringJson.EVENTS.readValue(ScoringJson.WRITER.writeValueAsString(r.event));
-            APIGatewayProxyResponseEvent response = handler.handle(event, null, true);
-            ScoringJson.WRITER.writeValueAsString(response);
-            if (!r.expected.contains(response.getStatusCode())) {
-                throw new IllegalStateException("SnapStart priming: " + r.event.getHttpMethod() + " " + r.event.getPath()
-                        + " answered " + response.getStatusCode() + ", expected " + r.expected
-                        + "; the function would not serve, so no snapshot should be taken");
+        BlobScoreCapture capture = handler.blobCapture();
+        // The primed customer is made up: the scoring function's capture neither keeps nor counts it.
+        if (capture != null) {
+            capture.paused(true);
+        }
+        try {
+            for (Request r : requests(model)) {
+                APIGatewayProxyRequestEvent event = ScoringJson.EVENTS.readValue(ScoringJson.WRITER.writeValueAsString(r.event));
+                APIGatewayProxyResponseEvent response = handler.handle(event, null, true);
+                ScoringJson.WRITER.writeValueAsString(response);
+                if (!r.expected.contains(response.getStatusCode())) {
+                    throw new IllegalStateException("SnapStart priming: " + r.event.getHttpMethod() + " " + r.event.getPath()
+                            + " answered " + response.getStatusCode() + ", expected " + r.expected
+                            + "; the function would not serve, so no snapshot should be taken");
+                }
+            }
+        } finally {
+            if (capture != null) {
+                capture.paused(false);
             }
         }
     }
@@ -48,6 +62,10 @@ final class SnapStartPriming implements Resource {
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         handler.requestIds().reseed();
+        BlobScoreCapture capture = handler.blobCapture();
+        if (capture != null) {
+            capture.restored();
+        }
     }
 
     /** One request per route and one refused request, as API Gateway would send them. */
@@ -59,6 +77,9 @@ final class SnapStartPriming implements Resource {
         return List.of(
                 new Request(event("POST", "/v1/scores", "/v1/scores", null, inline), Set.of(200)),
                 new Request(event("POST", "/v1/scores", "/v1/scores", null, "{\"customers\": []}"), Set.of(400)),
+                // By id: the feature store's batch lookup (BatchGetRecord on AWS), whether or not it knows the customer.
+                new Request(event("POST", "/v1/scores", "/v1/scores", null,
+                        "{\"customers\": [{\"customerId\": \"" + PRIMING_CUSTOMER + "\"}]}"), Set.of(200, 404)),
                 // The store may or may not know the priming customer; either answer exercises the route.
                 new Request(event("GET", "/v1/customers/" + PRIMING_CUSTOMER + "/score", "/v1/customers/{id}/score",
                         Map.of("id", PRIMING_CUSTOMER), null), Set.of(200, 404)),

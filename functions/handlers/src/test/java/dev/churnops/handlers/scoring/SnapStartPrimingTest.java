@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.churnops.core.port.FeatureLookup;
+import dev.churnops.core.port.InMemoryBlobStore;
 import dev.churnops.core.scoring.ServingModel;
 import dev.churnops.handlers.scoring.ApiFixtures.Captured;
 import dev.churnops.handlers.scoring.ApiFixtures.StoredFeatures;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +38,8 @@ class SnapStartPrimingTest {
         assertTrue(modelReads.get() > 0);
         assertEquals(1, captured.calls.size(), "one customer scored");
         assertEquals(SnapStartPriming.PRIMING_CUSTOMER, captured.calls.get(0).score().customerId());
-        assertEquals(List.of(SnapStartPriming.PRIMING_CUSTOMER), store.asked, "the customer route went to the store");
+        assertEquals(List.of(SnapStartPriming.PRIMING_CUSTOMER, SnapStartPriming.PRIMING_CUSTOMER), store.asked,
+                "the batch and the customer route went to the store");
     }
 
     @Test
@@ -95,5 +98,25 @@ class SnapStartPrimingTest {
         String generated = handler.handleRequest(event("get-health").withRequestContext(null), null)
                 .getHeaders().get("x-request-id");
         assertTrue(generated.startsWith(after), generated);
+    }
+
+    @Test
+    void theScoringFunctionsCaptureKeepsNothingOfPrimingAndTakesANewInstanceIdAfterRestore() throws Exception {
+        InMemoryBlobStore blobs = new InMemoryBlobStore();
+        BlobScoreCapture capture = new BlobScoreCapture(blobs, "churn", CaptureSettings.builder().rate(1.0).batchLines(1)
+                .build(), Clock.systemUTC(), (name, value, unit, dimensions) -> {
+                }, System.err, Runnable::run);
+        ScoringHandler primed = ApiFixtures.handler(settings().build(), store, capture);
+        String before = capture.instance();
+
+        primed.snapStart().beforeCheckpoint(null);
+        primed.snapStart().afterRestore(null);
+        primed.handleRequest(event("post-scores-inline"), null);
+
+        assertNotEquals(before, capture.instance());
+        assertEquals(3, capture.calls(), "the three customers of the real request, none of priming");
+        assertEquals(3, blobs.keys().size());
+        assertTrue(blobs.keys().stream().allMatch(k -> k.contains("-" + capture.instance() + "-")), blobs.keys()::toString);
+        assertTrue(blobs.keys().stream().noneMatch(k -> blobs.text(k).contains(SnapStartPriming.PRIMING_CUSTOMER)));
     }
 }
