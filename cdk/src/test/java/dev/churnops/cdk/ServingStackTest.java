@@ -60,6 +60,28 @@ class ServingStackTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
+    void scoringReadsOnlyModelsAndWritesOnlyCapturedScoresAndSamplesATenth(String stage) {
+        JsonNode template = template(stage);
+        Template t = serving(stage);
+        t.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "FunctionName", "churnops-" + stage + "-scoring",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("CHURNOPS_CAPTURE_RATE", "0.1",
+                        "CHURNOPS_FEATURE_GROUP", "churnops-" + stage + "-customers"))))));
+        List<Templates.Statement> s3 = Templates.identityStatements("serving", template).stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:"))).toList();
+        Map<String, List<String>> byAction = new java.util.TreeMap<>();
+        for (Templates.Statement s : s3) {
+            for (String action : s.actions()) {
+                byAction.computeIfAbsent(action, a -> new java.util.ArrayList<>())
+                        .addAll(s.resources().stream().map(Templates::literalText).toList());
+            }
+        }
+        assertEquals(Map.of("s3:GetObject", List.of("<ref>/models/*"), "s3:PutObject", List.of("<ref>/capture/*"),
+                "s3:ListBucket", List.of("<ref>")), byAction, s3::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
     void deploysByCanaryAndRollsBackOnTheErrorRateAndLatencyAlarms(String stage) {
         Template t = serving(stage);
         t.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(

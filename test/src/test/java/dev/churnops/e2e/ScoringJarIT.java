@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Tribuo, OLCUT or protobuf inside, and answering the sample API Gateway events from a class loader
  * that sees only the jar and the JDK, so a class the scoring path needs but the jar lacks fails here
  * with {@link NoClassDefFoundError}; and building its AWS adapter set there, which must need neither
- * SNS nor SageMaker (left out of the jar) nor the network. An integration test: test/pom.xml runs
+ * SNS nor SageMaker (left out of the jar) nor the network, with the online feature store's client
+ * (SageMaker Feature Store runtime, in the jar). An integration test: test/pom.xml runs
  * it after functions/aws is packaged and passes the jar's path in {@code churnops.scoringJar}.
  */
 class ScoringJarIT {
@@ -69,6 +70,29 @@ class ScoringJarIT {
             assertEquals(List.of(), leftIn);
             assertNotNull(zip.getEntry("dev/churnops/handlers/scoring/ScoringHandler.class"));
             assertNotNull(zip.getEntry("software/amazon/awssdk/services/s3/S3Client.class"));
+            // Customers given by id are looked up in SageMaker Feature Store's runtime.
+            assertNotNull(zip.getEntry("software/amazon/awssdk/services/sagemakerfeaturestoreruntime/"
+                    + "SageMakerFeatureStoreRuntimeClient.class"));
+        }
+    }
+
+    @Test
+    void buildsTheOnlineFeatureStoreOfItsFeatureGroupFromTheJarAloneWithoutTheNetwork() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> factoryType = loader.loadClass("dev.churnops.handlers.ServicesFactory");
+            Object factory = java.util.ServiceLoader.load(factoryType, loader).stream().map(java.util.ServiceLoader.Provider::get)
+                    .filter(f -> "aws".equals(invokeQuietly(f, "name"))).findFirst().orElseThrow();
+            Map<String, String> env = new java.util.HashMap<>(AWS_ENV);
+            env.put("CHURNOPS_FEATURE_GROUP", "churnops-dev-customers");
+            env.put("AWS_REGION", "eu-west-1");
+            Object services = factoryType.getMethod("create", Map.class).invoke(factory, env);
+
+            // Building the SDK client resolves no credentials and sends nothing; a class missing from the jar fails here.
+            Object features = services.getClass().getMethod("features").invoke(services);
+            Object online = features.getClass().getMethod("online").invoke(features);
+
+            assertEquals("dev.churnops.aws.SageMakerOnlineStore", online.getClass().getName());
+            assertSame(loader, online.getClass().getClassLoader());
         }
     }
 

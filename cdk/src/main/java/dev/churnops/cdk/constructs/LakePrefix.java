@@ -50,7 +50,12 @@ public enum LakePrefix {
     /** Batch scores: {@code scores/<date>/<execution>/}. */
     SCORES("scores/"),
     /** Drift statistics, constraints and violations (the monitoring workflow). */
-    MONITORING("monitoring/");
+    MONITORING("monitoring/"),
+    /**
+     * Sampled scores of the scoring API, for monitoring: {@code capture/<model>/dt=YYYY-MM-DD/part-*.jsonl}
+     * ({@code CaptureLine} in functions/core); only the scoring function writes here.
+     */
+    CAPTURE("capture/");
 
     private final String prefix;
     private final boolean deletable;

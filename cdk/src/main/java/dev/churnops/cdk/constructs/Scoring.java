@@ -55,7 +55,9 @@ import software.constructs.Construct;
  * usage plan with throttling and a daily quota), validates requests before they reach the
  * function, and writes JSON access logs. Every change of the function is deployed by CodeDeploy
  * as a canary (10% of traffic for 5 minutes) and rolled back automatically when the alias's error
- * rate or p99 duration alarm fires; both alarms also notify the alert topic.
+ * rate or p99 duration alarm fires; both alarms also notify the alert topic. The function reads
+ * models under {@code models/}, writes a sample of its scores under {@code capture/} for
+ * monitoring, and looks customers given by id up in the online feature store.
  *
  * <p>The routes are those of {@code api/openapi.json}. Errors API Gateway answers itself (unknown
  * route, missing or wrong key, throttling, an invalid body) have the API's one error shape.
@@ -78,11 +80,12 @@ public final class Scoring extends Construct {
      * @param api throttling, quota and the canary's alarm thresholds
      * @param logRetention how long function and access logs are kept
      * @param removalPolicy what deleting the stack does to the log groups
+     * @param captureRate the share of scored customers captured for monitoring under {@code capture/}, 0 to 1
      */
     public record Props(String namePrefix, String stageName, Code code, int memoryMb, Duration timeout,
                         Map<String, String> environment, DataLake lake, FeatureStore featureStore, Alerts alerts,
                         StageConfig.Api api,
-                        RetentionDays logRetention, RemovalPolicy removalPolicy) {
+                        RetentionDays logRetention, RemovalPolicy removalPolicy, double captureRate) {
         public Props {
             Objects.requireNonNull(namePrefix, "Scoring.Props.namePrefix");
             Objects.requireNonNull(stageName, "Scoring.Props.stageName");
@@ -95,9 +98,16 @@ public final class Scoring extends Construct {
             Objects.requireNonNull(api, "Scoring.Props.api");
             Objects.requireNonNull(logRetention, "Scoring.Props.logRetention");
             Objects.requireNonNull(removalPolicy, "Scoring.Props.removalPolicy");
+            if (!(captureRate >= 0 && captureRate <= 1)) {
+                throw new IllegalArgumentException("Scoring.Props.captureRate is " + captureRate
+                        + " but must be a share from 0 (capture off) to 1 (every score).");
+            }
         }
 
-        /** Defaults: prefix churnops, stage api, 1024 MB, 10 s, the prod API limits, logs a month, RETAIN. */
+        /**
+         * Defaults: prefix churnops, stage api, 1024 MB, 10 s, the prod API limits, logs a month, RETAIN,
+         * 10% of scores captured.
+         */
         public static Builder builder() {
             return new Builder();
         }
@@ -115,6 +125,7 @@ public final class Scoring extends Construct {
             private StageConfig.Api api = StageConfig.of("prod").api();
             private RetentionDays logRetention = RetentionDays.ONE_MONTH;
             private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+            private double captureRate = 0.1;
 
             public Builder namePrefix(String value) {
                 namePrefix = value;
@@ -176,9 +187,14 @@ public final class Scoring extends Construct {
                 return this;
             }
 
+            public Builder captureRate(double value) {
+                captureRate = value;
+                return this;
+            }
+
             public Props build() {
                 return new Props(namePrefix, stageName, code, memoryMb, timeout, environment, lake, featureStore, alerts, api,
-                        logRetention, removalPolicy);
+                        logRetention, removalPolicy, captureRate);
             }
         }
     }
@@ -202,6 +218,17 @@ public final class Scoring extends Construct {
         return env;
     }
 
+    /**
+     * The share of scored customers the function captures under {@code capture/} (CaptureSettings
+     * in functions/handlers; its other settings keep their defaults: 1,000 lines per object, 60 s,
+     * 5,000 lines held at most).
+     */
+    private static Map<String, String> withCapture(Map<String, String> environment, double captureRate) {
+        Map<String, String> env = new TreeMap<>(environment);
+        env.put("CHURNOPS_CAPTURE_RATE", Double.toString(captureRate));
+        return env;
+    }
+
     public Scoring(Construct scope, String id, Props props) {
         super(scope, id);
         function = new JavaFunction(this, "Function", JavaFunction.Props.builder()
@@ -211,13 +238,14 @@ public final class Scoring extends Construct {
                 .code(props.code())
                 .memoryMb(props.memoryMb())
                 .timeout(props.timeout())
-                .environment(withGatewayKeyCheck(props.environment()))
+                .environment(withCapture(withGatewayKeyCheck(props.environment()), props.captureRate()))
                 .snapStart(true)
                 .logRetention(props.logRetention())
                 .removalPolicy(props.removalPolicy())
                 .build());
-        // The champion is read from the registry under models/; nothing else in the lake.
-        props.lake().grant(function.role(), LakeAccess.reads(LakePrefix.MODELS));
+        // The champion is read from the registry under models/, and sampled scores are written under
+        // capture/; nothing else in the lake.
+        props.lake().grant(function.role(), LakeAccess.reads(LakePrefix.MODELS).andWrites(LakePrefix.CAPTURE));
         // A customer given by id only is looked up in the online store: GetRecord, or BatchGetRecord for many.
         props.featureStore().grant(function.role(), FeatureStore.Access.READ);
         alias = Alias.Builder.create(this, "Alias")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.churnops.core.batch.ScoreKeys;
 import dev.churnops.core.pipeline.BlobLayout;
+import dev.churnops.core.scoring.CaptureLine;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,9 @@ class LakeLayoutTest {
             BlobLayout.run("churn", "exec-1"),
             ScoreKeys.part(DAY, "exec-2", 0),
             ScoreKeys.rejected(DAY, "exec-2", 0),
-            ScoreKeys.summary(DAY, "exec-2"));
+            ScoreKeys.summary(DAY, "exec-2"),
+            CaptureLine.partition("churn", DAY) + CaptureLine.partName(DAY.atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+                    "0123456789abcdef-000001"));
 
     @Test
     void everyKeyTheDomainBuildsFallsUnderALakePrefix() {
