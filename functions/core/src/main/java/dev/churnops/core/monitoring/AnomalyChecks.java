@@ -1,7 +1,6 @@
 package dev.churnops.core.monitoring;
 
 import dev.churnops.core.data.ColumnType;
-import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.monitoring.Anomaly.Kind;
 import dev.churnops.core.monitoring.Anomaly.Severity;
 import java.time.Duration;
@@ -57,7 +56,7 @@ public final class AnomalyChecks {
      * @param newestFeatureAt  the newest feature or event time
      * @param now              the time staleness is judged at
      */
-    public record Inputs(Long currentRows, List<Long> previousRows, MonitoringBaseline baseline, LabeledTable features,
+    public record Inputs(Long currentRows, List<Long> previousRows, MonitoringBaseline baseline, FeatureColumns features,
                          double[] scores, ApiFigures api, Instant newestFeatureAt, Instant now) {
     }
 
@@ -112,7 +111,7 @@ public final class AnomalyChecks {
     }
 
     /** Each baseline feature whose missing rate rose by at least {@code missing_rate_increase}. */
-    public List<Anomaly> missingRates(MonitoringBaseline baseline, LabeledTable current) {
+    public List<Anomaly> missingRates(MonitoringBaseline baseline, FeatureColumns current) {
         List<Anomaly> found = new ArrayList<>();
         if (current.size() == 0) {
             return found;
@@ -150,7 +149,7 @@ public final class AnomalyChecks {
     }
 
     /** Baseline features the data lacks, columns the baseline lacks, and numeric/text type changes. */
-    public List<Anomaly> schema(MonitoringBaseline baseline, LabeledTable current) {
+    public List<Anomaly> schema(MonitoringBaseline baseline, FeatureColumns current) {
         List<Anomaly> found = new ArrayList<>();
         for (BaselineStatistics.Feature f : baseline.statistics().features()) {
             if (f.name().equals(MonitoringBaseline.SCORE_FEATURE)) {

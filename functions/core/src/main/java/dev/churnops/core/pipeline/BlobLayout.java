@@ -146,4 +146,19 @@ public final class BlobLayout {
     public static String runs(String modelName) {
         return "runs/" + modelName + "/";
     }
+
+    /** One day's captured scores of a model: {@code capture/<model>/dt=YYYY-MM-DD/}. */
+    public static String capture(String modelName, LocalDate date) {
+        return dev.churnops.core.scoring.CaptureLine.partition(modelName, date);
+    }
+
+    /** What one monitoring run writes: {@code monitoring/<YYYY-MM-DD>/<execution>/<file>}. */
+    public static String monitoring(LocalDate date, String execution, String file) {
+        return BlobStore.checkKey("monitoring/" + date + "/" + execution + "/" + file);
+    }
+
+    /** State monitoring keeps between runs of one model (incidents, retraining, window sizes). */
+    public static String monitoringState(String modelName, String file) {
+        return BlobStore.checkKey("monitoring/state/" + modelName + "/" + file);
+    }
 }

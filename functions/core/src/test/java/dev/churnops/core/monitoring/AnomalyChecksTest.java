@@ -43,7 +43,7 @@ class AnomalyChecksTest {
         }
         LabeledTable current = DriftData.table(csv.toString(), DriftData.table(DriftData.csv(10, 1, 0,
                 DriftData.BASELINE_CONTRACT_SHARES)).schema());
-        List<Anomaly> found = checks.missingRates(baseline, current);
+        List<Anomaly> found = checks.missingRates(baseline, FeatureColumns.of(current));
         assertEquals(1, found.size(), found.toString());
         assertEquals("tenure", found.get(0).feature());
         assertEquals(0.2, found.get(0).observed(), 1e-12);
@@ -55,13 +55,13 @@ class AnomalyChecksTest {
         MonitoringBaseline baseline = MonitoringBaseline.of(DriftData.baseline(200, 1));
         CapturedFeatures features = CapturedScores.parse((CapturedScoresTest.GOOD.replace("\"Contract\":\"One year\",",
                 "\"Extra\":1,")).getBytes(StandardCharsets.UTF_8), "p.jsonl").features(baseline);
-        List<Anomaly> found = checks.schema(baseline, features.table());
+        List<Anomaly> found = checks.schema(baseline, FeatureColumns.of(features.table()));
         assertEquals(List.of(Kind.MISSING_COLUMN, Kind.EXTRA_COLUMN), found.stream().map(Anomaly::kind).toList());
         assertEquals(Severity.CRITICAL, found.get(0).severity());
         assertNull(found.get(0).observed());
 
         LabeledTable textTenure = DriftData.table(DriftData.HEADER + "\nC1,long,70,One year,Yes,No\n");
-        assertEquals(Kind.TYPE_CHANGE, checks.schema(baseline, textTenure).get(0).kind());
+        assertEquals(Kind.TYPE_CHANGE, checks.schema(baseline, FeatureColumns.of(textTenure)).get(0).kind());
     }
 
     @Test
