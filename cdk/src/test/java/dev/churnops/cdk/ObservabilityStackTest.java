@@ -37,7 +37,7 @@ class ObservabilityStackTest {
     void alarmsCoverFailedWorkflowsTheApiAndTheIngestionTrigger(String stage) {
         SynthesizedStage s = SynthesizedStage.of(stage);
         Template t = s.assertions(s.stacks().observability());
-        for (String name : List.of("ingestion-failed", "feature-materialization-failed", "training-failed", "batch-scoring-failed", "api-5xx-rate",
+        for (String name : List.of("ingestion-failed", "feature-materialization-failed", "training-failed", "batch-scoring-failed", "monitoring-failed", "api-5xx-rate",
                 "api-p99-latency", "ingestion-trigger-failed")) {
             t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmName", "churnops-" + stage + "-" + name)));
         }
@@ -61,6 +61,6 @@ class ObservabilityStackTest {
                 alarms++;
             }
         }
-        assertEquals(9, alarms, "alarms in " + stage);
+        assertEquals(10, alarms, "alarms in " + stage);
     }
 }

@@ -108,8 +108,8 @@ class WorkflowsStackTest {
     @ValueSource(strings = {"dev", "staging", "prod"})
     void stateMachinesTraceAndLogEveryEventWithoutExecutionData(String stage) {
         Template t = workflows(stage);
-        t.resourceCountIs("AWS::StepFunctions::StateMachine", 4);
-        for (String name : List.of("ingestion", "feature-materialization", "training", "batch-scoring")) {
+        t.resourceCountIs("AWS::StepFunctions::StateMachine", 5);
+        for (String name : List.of("ingestion", "feature-materialization", "training", "batch-scoring", "monitoring")) {
             t.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
                     "StateMachineName", "churnops-" + stage + "-" + name,
                     "TracingConfiguration", Map.of("Enabled", true),
@@ -142,6 +142,10 @@ class WorkflowsStackTest {
                     String fnName = functions.get(target).path("Properties").path("FunctionName").asText();
                     assertTrue(fnName.startsWith("churnops-" + stage + "-"), fnName);
                     invoked.add(target);
+                } else if (ref.has("Ref") && ref.get("Ref").asText().startsWith("TrainingWorkflowStateMachine")) {
+                    // Monitoring starts training: the one state machine another may start.
+                    assertTrue(sm.getKey().startsWith("MonitoringWorkflowStateMachine"), () -> sm.getKey() + " starts training");
+                    assertTrue(mayStart(template, sm.getValue(), ref.get("Ref").asText()), sm.getKey() + " may start " + ref);
                 } else {
                     // The only other reference is the alert topic, from this stage's data stack.
                     assertTrue(ref.toString().contains("ChurnOps-" + stage + "-Data") && ref.toString().contains("AlertsTopic"),
@@ -151,6 +155,23 @@ class WorkflowsStackTest {
             assertFalse(invoked.isEmpty(), sm.getKey());
             assertEquals(invoked, invokableFunctions(template, sm.getValue()), sm.getKey() + " may invoke exactly the functions it names");
         }
+    }
+
+    /** Whether a state machine's role may start {@code target} (states:StartExecution on exactly its ARN). */
+    private static boolean mayStart(JsonNode template, JsonNode stateMachine, String target) {
+        String role = stateMachine.path("Properties").path("RoleArn").path("Fn::GetAtt").get(0).asText();
+        for (JsonNode policy : Templates.resources(template, "AWS::IAM::Policy").values()) {
+            if (!policy.path("Properties").path("Roles").toString().contains("\"" + role + "\"")) {
+                continue;
+            }
+            for (JsonNode s : policy.path("Properties").path("PolicyDocument").path("Statement")) {
+                if (Templates.strings(s.path("Action")).contains("states:StartExecution")
+                        && s.path("Resource").toString().equals("{\"Ref\":\"" + target + "\"}")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The functions a state machine's role may invoke. */
@@ -188,7 +209,7 @@ class WorkflowsStackTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void trainingFeatureMaterializationAndBatchScoringRunOnTheStagesSchedules(String stage) {
+    void trainingFeatureMaterializationBatchScoringAndMonitoringRunOnTheStagesSchedules(String stage) {
         StageConfig.Schedules schedules = StageConfig.of(stage).schedules();
         String state = schedules.enabled() ? "ENABLED" : "DISABLED";
         Template t = workflows(stage);
@@ -200,7 +221,11 @@ class WorkflowsStackTest {
                 "ScheduleExpression", schedules.featureMaterialization(), "State", state,
                 "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp(
                         "FeatureMaterializationWorkflowStateMachine.*"))))))));
-        t.resourceCountIs("AWS::Events::Rule", 4);
+        t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", schedules.monitoring(), "State", state,
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp(
+                        "MonitoringWorkflowStateMachine.*"))))))));
+        t.resourceCountIs("AWS::Events::Rule", 5);
     }
 
     @ParameterizedTest

@@ -28,6 +28,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
 
@@ -50,25 +51,28 @@ public final class AslStateMachine extends Construct {
      * @param functions the functions its Task states may name
      * @param alerts the alert topic its failure paths publish to
      * @param substitutions values of any other names in the file
+     * @param startable other state machines its Task states start ({@code states:startExecution}), by the
+     *                  name the file substitutes with their ARN: the role may start exactly these
      * @param timeout how long one execution may run
      * @param logRetention how long its execution logs are kept
      * @param removalPolicy what deleting the stack does to its log group
      */
     public record Props(String stateMachineName, Path definitionFile, WorkflowFunctions functions, Alerts alerts,
-                        Map<String, String> substitutions, Duration timeout, RetentionDays logRetention,
-                        RemovalPolicy removalPolicy) {
+                        Map<String, String> substitutions, Map<String, IStateMachine> startable, Duration timeout,
+                        RetentionDays logRetention, RemovalPolicy removalPolicy) {
         public Props {
             Objects.requireNonNull(stateMachineName, "AslStateMachine.Props.stateMachineName");
             Objects.requireNonNull(definitionFile, "AslStateMachine.Props.definitionFile");
             Objects.requireNonNull(functions, "AslStateMachine.Props.functions");
             Objects.requireNonNull(alerts, "AslStateMachine.Props.alerts");
             substitutions = Map.copyOf(substitutions);
+            startable = Map.copyOf(startable);
             Objects.requireNonNull(timeout, "AslStateMachine.Props.timeout");
             Objects.requireNonNull(logRetention, "AslStateMachine.Props.logRetention");
             Objects.requireNonNull(removalPolicy, "AslStateMachine.Props.removalPolicy");
         }
 
-        /** Defaults: no extra substitutions, a 6-hour execution timeout, logs kept a month and retained. */
+        /** Defaults: no extra substitutions, no state machine to start, a 6-hour execution timeout, logs kept a month and retained. */
         public static Builder builder() {
             return new Builder();
         }
@@ -79,6 +83,7 @@ public final class AslStateMachine extends Construct {
             private WorkflowFunctions functions;
             private Alerts alerts;
             private Map<String, String> substitutions = Map.of();
+            private Map<String, IStateMachine> startable = Map.of();
             private Duration timeout = Duration.hours(6);
             private RetentionDays logRetention = RetentionDays.ONE_MONTH;
             private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
@@ -108,6 +113,11 @@ public final class AslStateMachine extends Construct {
                 return this;
             }
 
+            public Builder startable(Map<String, IStateMachine> value) {
+                startable = value;
+                return this;
+            }
+
             public Builder timeout(Duration value) {
                 timeout = value;
                 return this;
@@ -124,7 +134,7 @@ public final class AslStateMachine extends Construct {
             }
 
             public Props build() {
-                return new Props(stateMachineName, definitionFile, functions, alerts, substitutions, timeout,
+                return new Props(stateMachineName, definitionFile, functions, alerts, substitutions, startable, timeout,
                         logRetention, removalPolicy);
             }
         }
@@ -154,6 +164,10 @@ public final class AslStateMachine extends Construct {
         for (String variable : names) {
             if (props.substitutions().containsKey(variable)) {
                 values.put(variable, props.substitutions().get(variable));
+            } else if (props.startable().containsKey(variable)) {
+                IStateMachine started = props.startable().get(variable);
+                values.put(variable, started.getStateMachineArn());
+                started.grantStartExecution(role);
             } else if (variable.equals("AlertTopicArn")) {
                 values.put(variable, props.alerts().topic().getTopicArn());
                 props.alerts().grantPublish(role);
@@ -167,8 +181,8 @@ public final class AslStateMachine extends Construct {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(props.definitionFile() + " names " + unknown.stream().map(n -> "${" + n + "}").toList()
-                    + ", which no Lambda step, the alert topic or the given substitutions provide: add the function to "
-                    + "dev.churnops.cdk.constructs.Step or pass a substitution.");
+                    + ", which no Lambda step, the alert topic, a startable state machine or the given substitutions provide:"
+                    + " add the function to dev.churnops.cdk.constructs.Step or pass a substitution.");
         }
         if (!steps.isEmpty()) {
             List<String> arns = new ArrayList<>();

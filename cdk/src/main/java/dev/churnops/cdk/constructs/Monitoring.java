@@ -6,12 +6,12 @@ import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * The place of the monitoring workflow (drift against the training baseline, performance on
- * labels that arrived, business KPIs; ARCHITECTURE.md, workflow 4). Its definition,
- * {@code statemachines/monitoring.asl.json}, and its step functions come with the monitoring
- * change; until the file exists no monitoring state machine or schedule is created. When it
- * arrives, each {@code ${<Name>Function}} it names must be added to {@link Step} (with its lake
- * access), or synthesis fails naming the missing function.
+ * The monitoring workflow (drift against the training baseline, performance on labels that
+ * arrived, business KPIs, anomalies; ARCHITECTURE.md, workflow 4), on its schedule. Its definition
+ * is {@code statemachines/monitoring.asl.json}; each {@code ${<Name>Function}} it names is a
+ * {@link Step}, and {@code ${TrainingStateMachineArn}} the training workflow it may start, given as
+ * a startable state machine. Without the file no monitoring state machine or schedule is created,
+ * so a fork that removes the workflow still synthesises.
  */
 public final class Monitoring {
 

@@ -1,5 +1,6 @@
 package dev.churnops.cdk.constructs;
 
+import static dev.churnops.cdk.constructs.LakePrefix.CAPTURE;
 import static dev.churnops.cdk.constructs.LakePrefix.CONFIG;
 import static dev.churnops.cdk.constructs.LakePrefix.EVALUATIONS;
 import static dev.churnops.cdk.constructs.LakePrefix.EXPECTATIONS;
@@ -7,6 +8,7 @@ import static dev.churnops.cdk.constructs.LakePrefix.FEATURES;
 import static dev.churnops.cdk.constructs.LakePrefix.FEATURE_OFFLINE;
 import static dev.churnops.cdk.constructs.LakePrefix.FEATURE_STATE;
 import static dev.churnops.cdk.constructs.LakePrefix.MODELS;
+import static dev.churnops.cdk.constructs.LakePrefix.MONITORING;
 import static dev.churnops.cdk.constructs.LakePrefix.QUALITY;
 import static dev.churnops.cdk.constructs.LakePrefix.QUARANTINE;
 import static dev.churnops.cdk.constructs.LakePrefix.RAW;
@@ -59,7 +61,23 @@ public enum Step {
             Registry.NONE),
     LIST_SCORING_PARTITIONS("ListScoringPartitionsFunction", LakeAccess.reads(VALIDATED, MODELS), Registry.READ),
     SCORE_PARTITION("ScorePartitionFunction", LakeAccess.reads(VALIDATED, MODELS).andWrites(SCORES), Registry.READ),
-    SUMMARIZE_SCORES("SummarizeScoresFunction", LakeAccess.reads(SCORES).andWrites(SCORES), Registry.NONE);
+    SUMMARIZE_SCORES("SummarizeScoresFunction", LakeAccess.reads(SCORES).andWrites(SCORES), Registry.NONE),
+    /**
+     * Gathers a monitoring run's window: captured scores, or a customer table (under monitoring/input/
+     * or validated/) scored by the monitored version read from the registry.
+     */
+    PREPARE_MONITORING("PrepareMonitoringFunction", LakeAccess.reads(CAPTURE, VALIDATED, MONITORING, MODELS)
+            .andWrites(MONITORING), Registry.READ),
+    CHECK_DRIFT("CheckDriftFunction", LakeAccess.reads(MONITORING, MODELS).andWrites(MONITORING), Registry.READ),
+    CHECK_PERFORMANCE("CheckPerformanceFunction", LakeAccess.reads(MONITORING, MODELS).andWrites(MONITORING),
+            Registry.READ),
+    CHECK_BUSINESS("CheckBusinessFunction", LakeAccess.reads(MONITORING, MODELS).andWrites(MONITORING), Registry.READ),
+    /** Also keeps each model's window sizes under monitoring/state/. */
+    CHECK_ANOMALIES("CheckAnomaliesFunction", LakeAccess.reads(MONITORING, MODELS).andWrites(MONITORING), Registry.READ),
+    /** Reads the incident and retraining state and the champion's run record; writes the run's report. */
+    DECIDE_MONITORING("DecideMonitoringFunction", LakeAccess.reads(MONITORING, MODELS, RUNS).andWrites(MONITORING, REPORTS),
+            Registry.READ),
+    COMMIT_MONITORING("CommitMonitoringFunction", LakeAccess.reads(MONITORING).andWrites(MONITORING), Registry.NONE);
 
     /** What a function does with the model registry (SageMaker model package group + models/ in the lake). */
     public enum Registry { NONE, READ, WRITE }

@@ -11,6 +11,7 @@ import dev.churnops.cdk.constructs.Training;
 import dev.churnops.cdk.constructs.WorkflowFunctions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -87,6 +88,7 @@ public final class WorkflowsStack extends Stack {
                 .stateMachineName(stage.prefix() + "-monitoring")
                 .functions(functions)
                 .alerts(alerts)
+                .startable(Map.of("TrainingStateMachineArn", training.workflow().workflow().stateMachine()))
                 .timeout(Duration.hours(2))
                 .logRetention(stage.logRetention())
                 .removalPolicy(stage.removalPolicy()),

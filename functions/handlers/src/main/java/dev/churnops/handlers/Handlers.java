@@ -30,6 +30,13 @@ public final class Handlers {
         m.put("ListScoringPartitionsFunction", ListScoringPartitionsHandler::new);
         m.put("ScorePartitionFunction", ScorePartitionHandler::new);
         m.put("SummarizeScoresFunction", SummarizeScoresHandler::new);
+        m.put("PrepareMonitoringFunction", PrepareMonitoringHandler::new);
+        m.put("CheckDriftFunction", CheckDriftHandler::new);
+        m.put("CheckPerformanceFunction", CheckPerformanceHandler::new);
+        m.put("CheckBusinessFunction", CheckBusinessHandler::new);
+        m.put("CheckAnomaliesFunction", CheckAnomaliesHandler::new);
+        m.put("DecideMonitoringFunction", DecideMonitoringHandler::new);
+        m.put("CommitMonitoringFunction", CommitMonitoringHandler::new);
         return m;
     }
 }

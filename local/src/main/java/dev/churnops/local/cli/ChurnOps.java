@@ -36,6 +36,7 @@ public final class ChurnOps {
         v.put("runs", RunsCommand::new);
         v.put("serve", ServeCommand::new);
         v.put("score-batch", ScoreBatchCommand::new);
+        v.put("monitor", MonitorCommand::new);
         v.put("generate", GenerateCommand::new);
         v.put("generate-table", GenerateTableCommand::new);
         v.put("bench", BenchCommand::new);

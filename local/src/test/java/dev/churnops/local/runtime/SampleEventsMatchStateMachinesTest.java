@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real state machines locally (ingestion started by the sample S3 event, then training and
- * batch scoring of what it validated, and a day's feature materialization) and checks that every payload a Task state sends has the
+ * batch scoring of what it validated, a day's feature materialization, and monitoring of the validated table) and checks that every payload a Task state sends has the
  * fields (and field types) of the sample under {@code events/stepfunctions/}: the samples are what
  * the functions really receive.
  */
@@ -68,8 +68,15 @@ class SampleEventsMatchStateMachinesTest {
         assertTrue(materialization.execution().succeeded(),
                 () -> materialization.execution().error() + ": " + materialization.execution().cause());
 
+        // The validated table, labels included, as the current data: every check has something to judge.
+        ObjectNode monitoringInput = JsonNodeFactory.instance.objectNode();
+        monitoringInput.put("currentKey", ingested.get("validatedKey").asText());
+        LocalRuntime.Run monitoring = runtime.start("monitoring", monitoringInput);
+        assertTrue(monitoring.execution().succeeded(),
+                () -> monitoring.execution().error() + ": " + monitoring.execution().cause());
+
         Map<String, JsonNode> payloads = new TreeMap<>();
-        for (LocalRuntime.Run run : new LocalRuntime.Run[] {ingestion, training, scoring, materialization}) {
+        for (LocalRuntime.Run run : new LocalRuntime.Run[] {ingestion, training, scoring, materialization, monitoring}) {
             for (HistoryEvent event : run.execution().history()) {
                 if (event.type().equals(HistoryEvent.TASK_SCHEDULED) && event.input().has("Payload")) {
                     String arn = event.input().get("FunctionName").asText();

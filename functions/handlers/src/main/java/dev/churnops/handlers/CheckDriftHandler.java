@@ -1,0 +1,23 @@
+package dev.churnops.handlers;
+
+import dev.churnops.core.monitoring.DriftConfig;
+import dev.churnops.core.pipeline.CheckDrift;
+
+/** Step {@code CheckDrift} of the monitoring workflow: data and prediction drift against the training baseline. */
+public final class CheckDriftHandler extends JsonHandler<CheckEvent, CheckDrift.Result> {
+
+    public CheckDriftHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    public CheckDriftHandler(Services services) {
+        super(CheckEvent.class, services);
+    }
+
+    @Override
+    protected CheckDrift.Result handle(CheckEvent event) {
+        byte[] config = event.configJson();
+        return new CheckDrift(services.blobs(), services.registry()).run(event.load(services),
+                config == null ? DriftConfig.defaults() : DriftConfig.read(config, "the drift config of the monitoring run"));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.churnops.handlers;
+
+import dev.churnops.core.monitoring.PerformanceConfig;
+import dev.churnops.core.pipeline.CheckDrift;
+import dev.churnops.core.pipeline.CheckPerformance;
+
+/** Step {@code CheckPerformance} of the monitoring workflow: ROC-AUC, F1, precision and recall on the labels that arrived. */
+public final class CheckPerformanceHandler extends JsonHandler<CheckEvent, CheckDrift.Result> {
+
+    public CheckPerformanceHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    public CheckPerformanceHandler(Services services) {
+        super(CheckEvent.class, services);
+    }
+
+    @Override
+    protected CheckDrift.Result handle(CheckEvent event) {
+        byte[] config = event.configJson();
+        return new CheckPerformance(services.blobs()).run(event.load(services), event.labelsKey(),
+                Boolean.TRUE.equals(event.labelsObserved()),
+                config == null ? PerformanceConfig.defaults() : PerformanceConfig.read(config,
+                        "the performance config of the monitoring run"), services.clock().instant());
+    }
+}
