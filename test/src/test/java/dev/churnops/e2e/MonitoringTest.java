@@ -146,7 +146,8 @@ class MonitoringTest {
 
     @Test
     void aChangedWorldStartsRetrainingAndTheBetterChallengerBecomesChampion() throws IOException {
-        Path changed = write("changed.csv", table(3000, 8, 30_000, 1.0, 0.5, 1));
+        // Named to sort after customers.csv: of two tables validated on one day, the later key is the newest.
+        Path changed = write("update.csv", table(3000, 8, 30_000, 1.0, 0.5, 1));
         // The new table arrives as data does: ingested (and scored) by the batch-scoring path.
         Cli ingest = Cli.run("score-batch", "--home", home.toString(), "--data", changed.toString(), "--source", "customers",
                 "--model", "churn");

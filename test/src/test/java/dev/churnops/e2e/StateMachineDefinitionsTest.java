@@ -54,7 +54,13 @@ class StateMachineDefinitionsTest {
         assertFalse(names.isEmpty(), "a definition that calls no function is suspicious");
         for (String name : names) {
             assertTrue(LocalRuntime.substitutions().containsKey(name), file.getFileName() + ": ${" + name + "} has no local binding");
-            assertTrue(name.equals("AlertTopicArn") || Handlers.all().containsKey(name), name + " is not a handler");
+            if (name.endsWith("StateMachineArn")) {
+                // A workflow another starts: its definition file must exist beside this one.
+                String machine = name.substring(0, name.length() - "StateMachineArn".length()).toLowerCase(java.util.Locale.ROOT);
+                assertTrue(Files.isRegularFile(file.resolveSibling(machine + ".asl.json")), name + " names no state machine");
+            } else {
+                assertTrue(name.equals("AlertTopicArn") || Handlers.all().containsKey(name), name + " is not a handler");
+            }
         }
     }
 
