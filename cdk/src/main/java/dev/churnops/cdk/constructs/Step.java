@@ -63,10 +63,11 @@ public enum Step {
     SCORE_PARTITION("ScorePartitionFunction", LakeAccess.reads(VALIDATED, MODELS).andWrites(SCORES), Registry.READ),
     SUMMARIZE_SCORES("SummarizeScoresFunction", LakeAccess.reads(SCORES).andWrites(SCORES), Registry.NONE),
     /**
-     * Gathers a monitoring run's window: captured scores, or a customer table (under monitoring/input/
-     * or validated/) scored by the monitored version read from the registry.
+     * Gathers a monitoring run's window: captured scores, a customer table (under monitoring/input/
+     * or validated/), or a feature view's snapshot from the offline store (features/offline/ only),
+     * the last two scored by the monitored version read from the registry.
      */
-    PREPARE_MONITORING("PrepareMonitoringFunction", LakeAccess.reads(CAPTURE, VALIDATED, MONITORING, MODELS)
+    PREPARE_MONITORING("PrepareMonitoringFunction", LakeAccess.reads(CAPTURE, VALIDATED, FEATURE_OFFLINE, MONITORING, MODELS)
             .andWrites(MONITORING), Registry.READ),
     CHECK_DRIFT("CheckDriftFunction", LakeAccess.reads(MONITORING, MODELS).andWrites(MONITORING), Registry.READ),
     CHECK_PERFORMANCE("CheckPerformanceFunction", LakeAccess.reads(MONITORING, MODELS).andWrites(MONITORING),

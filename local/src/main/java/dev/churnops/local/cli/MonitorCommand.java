@@ -35,8 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code churnops monitor}: runs the monitoring state machine, as the schedule runs it on AWS, on a
- * window of current data: a CSV of customers, or a directory of captured scores (what
- * {@code churnops serve} writes under {@code capture/<model>/}). The inputs are copied under
+ * window of current data: a CSV of customers, a directory of captured scores (what
+ * {@code churnops serve} writes under {@code capture/<model>/}), or a feature view of the home's
+ * feature store as of {@code --date} (what {@code churnops run} materialized for a generated shop;
+ * the day defaults to the newest the view has). The inputs are copied under
  * {@code monitoring/input/<stamp>/} in the home, so the run reads them through the blob store as it
  * would read S3. Writes {@code violations.json} and {@code monitoring-summary.json} (and the HTML
  * reports) to {@code --out}; exits 0 whether or not anything drifted, and non-zero only when the
@@ -57,10 +59,15 @@ final class MonitorCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
-    @Option(names = "--current", required = true, paramLabel = "CSV|DIR",
+    @Option(names = "--current", paramLabel = "CSV|DIR",
             description = "The current data: a CSV of customers (scored here by the model), or a directory of captured "
-                    + "scores (*.jsonl, e.g. HOME/capture/churn).")
+                    + "scores (*.jsonl, e.g. HOME/capture/churn). Give this or --feature-view.")
     Path current;
+
+    @Option(names = "--feature-view", paramLabel = "NAME", description = "The current data is this feature view of the "
+            + "home's feature store (e.g. customer_behaviour) as of the end of --date: its active customers, as a training"
+            + " cutoff would take them, scored here by the model. Give this or --current.")
+    String featureView;
 
     @Option(names = "--labels", paramLabel = "CSV", description = "Labels that arrived: customer_id,churned "
             + "(Yes/No, true/false or 1/0). A CSV --current holding the model's label column needs none.")
@@ -70,7 +77,8 @@ final class MonitorCommand implements Callable<Integer> {
             description = "The model version to monitor (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--model-name", paramLabel = "NAME", description = "The registered model (default: churn).")
+    @Option(names = "--model-name", paramLabel = "NAME", description = "The registered model (default: churn, the model"
+            + " churnops run trains for a table or a generated shop).")
     String modelName;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -81,7 +89,8 @@ final class MonitorCommand implements Callable<Integer> {
             + "performance, business, anomalies, alerts and retraining, each that check's settings.")
     Path config;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day monitored (default: today, UTC).")
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day monitored (default: today, UTC; with "
+            + "--feature-view, the newest day the view has features for).")
     String date;
 
     @Option(names = "--id-column", paramLabel = "NAME", description = "The customer id column of a CSV --current "
@@ -93,7 +102,15 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.exists(current)) {
+        if ((current == null) == (featureView == null)) {
+            throw new CliException(CliException.USAGE, "--current and --feature-view each name the current data: give"
+                    + " exactly one of them");
+        }
+        if (featureView != null && idColumn != null) {
+            throw new CliException(CliException.USAGE, "--id-column names a column of a CSV --current; a feature view's"
+                    + " rows are keyed by its entity");
+        }
+        if (current != null && !Files.exists(current)) {
             throw new CliException(CliException.USAGE, "--current " + current + " does not exist: give a CSV file or a "
                     + "directory of captured scores");
         }
@@ -111,18 +128,26 @@ final class MonitorCommand implements Callable<Integer> {
         Services services = home.services(System.err);
         String prefix = "monitoring/input/" + STAMP.format(services.clock().instant()) + "/";
         ObjectNode input = JsonNodeFactory.instance.objectNode();
-        if (modelName != null) {
-            input.put("modelName", modelName);
+        String name = modelName != null ? modelName : featureView != null ? RunCommand.SHOP_MODEL_NAME : null;
+        if (name != null) {
+            input.put("modelName", name);
         }
         input.put("model", model);
         input.put("trigger", "manual");
+        if (date == null && featureView != null) {
+            date = newestFeatureDay(services.blobs());
+        }
         if (date != null) {
             input.put("date", date);
         }
         if (idColumn != null) {
             input.put("idColumn", idColumn);
         }
-        input.put("currentKey", copyCurrent(services.blobs(), prefix));
+        if (featureView != null) {
+            input.put("featureView", featureView);
+        } else {
+            input.put("currentKey", copyCurrent(services.blobs(), prefix));
+        }
         if (labels != null) {
             String key = prefix + "labels.csv";
             services.blobs().put(key, RunCommand.readUserFile(labels, "labels file"));
@@ -143,8 +168,13 @@ final class MonitorCommand implements Callable<Integer> {
             });
         }
         input.put("allowRetraining", !noRetrain);
+        java.util.Optional<ObjectNode> recipe = trainingRecipe(services, homeDir, name);
         if (!input.has("training")) {
-            trainingRecipe(services, homeDir).ifPresent(recipe -> input.set("training", recipe));
+            recipe.ifPresent(r -> input.set("training", r));
+        }
+        // A feature view is watched with the activity window its training sets were cut with.
+        if (featureView != null && recipe.isPresent() && recipe.get().path("activityDays").isInt()) {
+            input.put("activityDays", recipe.get().path("activityDays").asInt());
         }
 
         LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
@@ -167,7 +197,7 @@ final class MonitorCommand implements Callable<Integer> {
      * {@code executions/}), without what named that run's data, so a retraining repeats the recipe
      * (source, feature view, horizon, seed, hyperparameters) on the newest data.
      */
-    private java.util.Optional<ObjectNode> trainingRecipe(Services services, Path homeDir) {
+    private java.util.Optional<ObjectNode> trainingRecipe(Services services, Path homeDir, String modelName) {
         String name = services.settings().modelName(modelName);
         try {
             int version = PrepareMonitoringWindow.resolve(services.registry(), name, model).version();
@@ -189,6 +219,17 @@ final class MonitorCommand implements Callable<Integer> {
             // The run itself reports an unknown model or version with its full message.
             return java.util.Optional.empty();
         }
+    }
+
+    /** The newest day --feature-view has features for in the offline store, as YYYY-MM-DD. */
+    private String newestFeatureDay(BlobStore blobs) {
+        List<LocalDate> days = BlobLayout.offlineFeatureDays(blobs, featureView);
+        if (days.isEmpty()) {
+            throw new CliException(CliException.USAGE, "--feature-view " + featureView + " has no features under "
+                    + BlobLayout.offlineFeatures(featureView) + " in the home: run churnops run (which materializes them)"
+                    + " first, or check the view's name");
+        }
+        return days.get(days.size() - 1).toString();
     }
 
     /** Puts the current data in the blob store; returns the key of a CSV or the prefix of captured files. */

@@ -203,7 +203,7 @@ final class RunCommand implements Callable<Integer> {
         LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
         ShopRun.Ingested shop = new ShopRun(services, runtime, homeDir, spec.commandLine().getErr()).run(config);
 
-        ObjectNode trainingInput = trainingInput("shop", modelName("churn"), selection, shop.rowsIn(), shop.rowsValid(),
+        ObjectNode trainingInput = trainingInput("shop", modelName(SHOP_MODEL_NAME), selection, shop.rowsIn(), shop.rowsValid(),
                 shop.rowsQuarantined());
         trainingInput.put("featureView", FeatureStores.DEFAULT_VIEW);
         if (cutoffs != null) {
@@ -317,6 +317,9 @@ final class RunCommand implements Callable<Integer> {
         return new Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), src, spec, "data file '" + data + "'",
                 modelName(defaultModelName(src)));
     }
+
+    /** The registry model a generated shop trains when --model does not say; {@code churnops monitor --feature-view} watches it. */
+    static final String SHOP_MODEL_NAME = "churn";
 
     /**
      * The registry model a source trains when --model does not say: {@code churn} for the default

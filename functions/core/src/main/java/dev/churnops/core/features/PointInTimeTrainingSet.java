@@ -38,6 +38,10 @@ public final class PointInTimeTrainingSet {
     private final FeatureRegistry registry;
     private final String view;
     private final FeatureSchema schema;
+    private final int signupColumn;
+    private final int closedColumn;
+    private final int lastOrderColumn;
+    private final int lastSessionColumn;
 
     /** One cutoff's labelled rows: customer id, cutoff date, the model features, the label. */
     public record CutoffTable(long cutoff, List<String> header, List<List<String>> rows, int churned, int unlabeled) {
@@ -71,6 +75,10 @@ public final class PointInTimeTrainingSet {
                         + "': point-in-time labels need signup_time, closed_time, last_order_time and last_session_time");
             }
         }
+        signupColumn = schema.indexOf("signup_time");
+        closedColumn = schema.indexOf("closed_time");
+        lastOrderColumn = schema.indexOf("last_order_time");
+        lastSessionColumn = schema.indexOf("last_session_time");
     }
 
     /** The ends of {@code first}, {@code first + 1 month}, ... up to {@code last} inclusive. */
@@ -132,7 +140,6 @@ public final class PointInTimeTrainingSet {
         long end = t + horizonDays * SECONDS_PER_DAY;
         FeatureBatch atCutoff = read(t, "cutoff " + EventTime.format(t));
         FeatureBatch atEnd = read(end, "cutoff " + EventTime.format(t) + " + " + horizonDays + " days");
-        int signup = schema.indexOf("signup_time");
         int closed = schema.indexOf("closed_time");
         int lastOrder = schema.indexOf("last_order_time");
         int lastSession = schema.indexOf("last_session_time");
@@ -147,17 +154,12 @@ public final class PointInTimeTrainingSet {
         header.add(CUTOFF_COLUMN);
         header.addAll(model);
         header.add(LABEL_COLUMN);
-        long activeSince = t - activityDays * SECONDS_PER_DAY;
         String cutoffDate = LocalDate.ofEpochDay(Math.floorDiv(t, SECONDS_PER_DAY)).toString();
         List<List<String>> rows = new ArrayList<>();
         int churned = 0;
         int unlabeled = 0;
         for (int r = 0; r < atCutoff.size(); r++) {
-            double signedUp = atCutoff.number(r, signup);
-            if (Double.isNaN(signedUp) || signedUp > t || !Double.isNaN(atCutoff.number(r, closed))) {
-                continue;
-            }
-            if (!(atCutoff.number(r, lastOrder) > activeSince) && !(atCutoff.number(r, lastSession) > activeSince)) {
+            if (!eligible(atCutoff, r, t, activityDays)) {
                 continue;
             }
             Integer later = endRows.get(atCutoff.entityId(r));
@@ -174,13 +176,77 @@ public final class PointInTimeTrainingSet {
             row.add(atCutoff.entityId(r));
             row.add(cutoffDate);
             for (int c : modelColumns) {
-                Object v = atCutoff.value(r, c);
-                row.add(v == null ? "" : v instanceof Double d ? number(d) : v.toString());
+                row.add(cell(atCutoff, r, c));
             }
             row.add(churn ? POSITIVE : NEGATIVE);
             rows.add(row);
         }
         return new CutoffTable(t, header, rows, churned, unlabeled);
+    }
+
+    /**
+     * The customers a cutoff table would hold at {@code t}, before labels: the eligible rows as of
+     * {@code t} and their model features, as the training rows spell them. What a model trained on
+     * these sets scores as of {@code t}, so monitoring compares like with like.
+     *
+     * @throws IllegalArgumentException when the store holds no rows as of {@code t}
+     */
+    public Snapshot eligibleAsOf(long t, int activityDays) {
+        if (activityDays < 1) {
+            throw new IllegalArgumentException("activity window " + activityDays + " days: expected at least 1");
+        }
+        FeatureBatch rows = store.readAsOf(schema, t, 0, null);
+        if (rows.size() == 0) {
+            throw new IllegalArgumentException("the offline store has no '" + view + "' rows as of " + EventTime.format(t)
+                    + ": features were not materialized for that day; choose a day the view has features for");
+        }
+        List<String> model = registry.modelFeatures(view);
+        int[] modelColumns = model.stream().mapToInt(schema::indexOf).toArray();
+        List<String> ids = new ArrayList<>();
+        List<List<String>> values = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            if (!eligible(rows, r, t, activityDays)) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(modelColumns.length);
+            for (int c : modelColumns) {
+                row.add(cell(rows, r, c));
+            }
+            ids.add(rows.entityId(r));
+            values.add(row);
+        }
+        return new Snapshot(t, model, ids, values, rows.size());
+    }
+
+    /**
+     * The eligible customers of {@link #eligibleAsOf}: their ids, and per customer the values of
+     * {@code features} in order (empty for missing); {@code read} counts the rows read before the rule.
+     */
+    public record Snapshot(long asOf, List<String> features, List<String> entityIds, List<List<String>> values, int read) {
+        public Snapshot {
+            features = List.copyOf(features);
+            entityIds = List.copyOf(entityIds);
+            values = List.copyOf(values);
+        }
+    }
+
+    /**
+     * The one eligibility rule of training sets and snapshots: signed up at or before {@code t}, not
+     * closed by then, with an order or a session in the {@code activityDays} before it.
+     */
+    private boolean eligible(FeatureBatch rows, int r, long t, int activityDays) {
+        double signedUp = rows.number(r, signupColumn);
+        if (Double.isNaN(signedUp) || signedUp > t || !Double.isNaN(rows.number(r, closedColumn))) {
+            return false;
+        }
+        long activeSince = t - activityDays * SECONDS_PER_DAY;
+        return rows.number(r, lastOrderColumn) > activeSince || rows.number(r, lastSessionColumn) > activeSince;
+    }
+
+    /** A feature value as the training CSV writes it: whole numbers without a fraction, empty for missing. */
+    private static String cell(FeatureBatch rows, int r, int c) {
+        Object v = rows.value(r, c);
+        return v == null ? "" : v instanceof Double d ? number(d) : v.toString();
     }
 
     private FeatureBatch read(long time, String what) {

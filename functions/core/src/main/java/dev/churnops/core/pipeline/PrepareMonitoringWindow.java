@@ -6,18 +6,24 @@ import dev.churnops.core.data.CsvRecord;
 import dev.churnops.core.data.CsvTable;
 import dev.churnops.core.data.CsvWriter;
 import dev.churnops.core.data.DatasetSpec;
+import dev.churnops.core.events.EventTime;
+import dev.churnops.core.features.FeatureRegistry;
+import dev.churnops.core.features.PointInTimeTrainingSet;
 import dev.churnops.core.monitoring.CapturedScore;
 import dev.churnops.core.monitoring.CapturedScores;
 import dev.churnops.core.monitoring.MonitoringWindow;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.port.OfflineFeatureStore;
 import dev.churnops.core.registry.ModelCard;
 import dev.churnops.core.registry.ModelVersion;
 import dev.churnops.core.scoring.CustomerScore;
 import dev.churnops.core.scoring.FieldError;
 import dev.churnops.core.scoring.ServingModel;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +47,13 @@ import java.util.Set;
  * they would be compared with the wrong baseline. When the CSV holds the model's label column, its
  * labels are written as {@code labels.csv} for the performance check, so a labelled customer table
  * needs no separate label file.
+ *
+ * <p>The third source is a feature view of the feature store ({@code featureView}): the view's rows
+ * as of the end of the run's day (UTC), read point in time from the offline store, restricted to
+ * the customers a training set's cutoff at that moment would hold (signed up, not closed, active
+ * in the last {@code activityDays}), and scored like CSV rows at the end of that day. This is what
+ * a model trained on the view's point-in-time sets sees, so its drift is judged like with like. It
+ * carries no labels: performance is judged only from labels given with {@code labelsKey}.
  */
 public final class PrepareMonitoringWindow {
 
@@ -49,8 +62,14 @@ public final class PrepareMonitoringWindow {
     /** Id columns looked for, in this order, when the command names none. */
     static final List<String> ID_COLUMNS = List.of("customer_id", "customerID", "customerId", "CustomerID", "id");
 
+    /**
+     * One run's request. {@code currentKey} names a CSV (or, ending in {@code /}, a prefix of
+     * captured scores); {@code featureView} names a feature view instead, read as of the end of
+     * {@code date} for the customers active in its last {@code activityDays}; with neither, the
+     * captured scores of the {@code windowDays} days up to {@code date} are read.
+     */
     public record Command(String executionId, String modelName, String model, LocalDate date, int windowDays,
-                          String currentKey, String labelsKey, String idColumn) {
+                          String currentKey, String labelsKey, String idColumn, String featureView, int activityDays) {
         public Command {
             requireText(executionId, "executionId", "the execution's name");
             requireText(modelName, "modelName", "the registered model's name");
@@ -60,11 +79,29 @@ public final class PrepareMonitoringWindow {
                 throw new IllegalArgumentException("windowDays is " + windowDays + ": expected 1 to 366 days of captured"
                         + " scores up to the run's date.");
             }
+            if (featureView != null) {
+                requireText(featureView, "featureView", "the name of a feature view, such as customer_behaviour");
+                if (currentKey != null) {
+                    throw new IllegalArgumentException("currentKey is '" + currentKey + "' and featureView is '" + featureView
+                            + "': each names the current data, expected one of them.");
+                }
+            }
+            if (activityDays < 1 || activityDays > 365) {
+                throw new IllegalArgumentException("activityDays is " + activityDays + ": expected 1 to 365 days in which a"
+                        + " customer of the feature view must have ordered or visited to be monitored.");
+            }
+        }
+
+        /** A request for a CSV or captured scores. */
+        public Command(String executionId, String modelName, String model, LocalDate date, int windowDays,
+                       String currentKey, String labelsKey, String idColumn) {
+            this(executionId, modelName, model, date, windowDays, currentKey, labelsKey, idColumn, null,
+                    PointInTimeTrainingSet.DEFAULT_ACTIVITY_DAYS);
         }
     }
 
     /**
-     * @param source        what was read: the CSV key or the capture prefixes
+     * @param source        what was read: the CSV key, the capture prefixes, or the feature view and its time
      * @param rows          customers in the window
      * @param scored        of them, with a probability
      * @param rejected      rows or lines kept in {@code rejectedKey} with their reasons
@@ -81,10 +118,25 @@ public final class PrepareMonitoringWindow {
 
     private final BlobStore blobs;
     private final ModelRegistry registry;
+    private final OfflineFeatureStore offline;
+    private final FeatureRegistry features;
 
+    /** For CSV files and captured scores only: a {@code featureView} request fails. */
     public PrepareMonitoringWindow(BlobStore blobs, ModelRegistry registry) {
+        this(blobs, registry, null, null);
+    }
+
+    /**
+     * @param offline  the offline feature store feature-view windows are read from; null when none is
+     *                 configured (a {@code featureView} request then fails saying so)
+     * @param features the feature registry describing the views; null means the built-in one
+     */
+    public PrepareMonitoringWindow(BlobStore blobs, ModelRegistry registry, OfflineFeatureStore offline,
+                                   FeatureRegistry features) {
         this.blobs = blobs;
         this.registry = registry;
+        this.offline = offline;
+        this.features = features;
     }
 
     public Result run(Command c) {
@@ -93,7 +145,9 @@ public final class PrepareMonitoringWindow {
         ServingModel model = ServingModel.load(registry.artifact(c.modelName(), version.version()), artifactKey);
         List<String> rejected = new ArrayList<>();
         Gathered g;
-        if (c.currentKey() != null && !c.currentKey().endsWith("/")) {
+        if (c.featureView() != null) {
+            g = fromFeatureView(c, model, rejected);
+        } else if (c.currentKey() != null && !c.currentKey().endsWith("/")) {
             g = fromCsv(c, model, rejected);
         } else {
             g = fromCapture(c, model, rejected);
@@ -139,7 +193,7 @@ public final class PrepareMonitoringWindow {
         return registry.versions(modelName).stream().map(ModelVersion::version).toList();
     }
 
-    /** {@code table}: the rows are a customer table scored by this run, not captured scores. */
+    /** {@code table}: the rows are a customer table or feature snapshot scored by this run, not captured scores. */
     private record Gathered(MonitoringWindow window, String source, int otherVersions, StringBuilder labels,
                             int labelledRows, boolean table) {
     }
@@ -170,19 +224,13 @@ public final class PrepareMonitoringWindow {
         int idIndex = idColumn == null ? -1 : header.indexOf(idColumn);
         int labelIndex = labelColumn == null ? -1 : header.indexOf(labelColumn);
         int[] featureIndex = features.stream().mapToInt(header::indexOf).toArray();
-        Map<String, ModelCard.InputColumn> signature = new HashMap<>();
-        for (ModelCard.InputColumn column : card.inputSignature()) {
-            signature.put(column.name(), column);
-        }
-        MonitoringWindow.Builder window = MonitoringWindow.builder(features);
         StringBuilder labels = labelIndex < 0 ? null : new StringBuilder();
         int labelled = 0;
         if (labels != null) {
             CsvWriter.appendRow(labels, LABEL_COLUMNS);
         }
-        String version = Integer.toString(model.version());
         // Scored by this run: its day's start stands for the time of scoring.
-        String scoredAt = c.date().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+        Scorer scorer = new Scorer(model, features, c.date().atStartOfDay(ZoneOffset.UTC).toInstant(), key, rejected);
         for (CsvRecord record : table.records()) {
             if (!record.parsed()) {
                 rejected.add(rejectedRow(key, record.lineNumber(), record.parseError(), record.raw()));
@@ -191,34 +239,112 @@ public final class PrepareMonitoringWindow {
             List<String> f = record.fields();
             String id = idIndex < 0 ? "line-" + record.lineNumber() : f.get(idIndex).trim();
             String[] values = new String[features.size()];
-            Map<String, Object> typed = new HashMap<>(features.size() * 2);
             for (int i = 0; i < values.length; i++) {
                 String raw = f.get(featureIndex[i]);
                 values[i] = isMissing(raw) ? null : raw.trim();
-                typed.put(features.get(i), typedValue(signature.get(features.get(i)), values[i]));
             }
-            List<FieldError> errors = model.validator().check(typed, "row");
-            double probability = Double.NaN;
-            String segment = null;
-            if (errors.isEmpty()) {
-                CustomerScore score = model.score(id, typed);
-                probability = score.probability();
-                segment = score.segment();
-            } else {
-                List<String> reasons = new ArrayList<>();
-                for (FieldError e : errors) {
-                    reasons.add("column '" + e.field().substring(e.field().indexOf('.') + 1) + "': " + e.message());
-                }
-                rejected.add(rejectedRow(key, record.lineNumber(), "not scored by " + model.modelName() + " v"
-                        + model.version() + ": " + String.join("; ", reasons), record.raw()));
-            }
-            window.addRow(id, scoredAt, errors.isEmpty() ? version : null, probability, segment, values);
+            scorer.add(id, values, record.lineNumber(), record.raw());
             if (labels != null && !isMissing(f.get(labelIndex))) {
                 CsvWriter.appendRow(labels, List.of(id, Boolean.toString(f.get(labelIndex).trim().equals(positive))));
                 labelled++;
             }
         }
-        return new Gathered(window.build(), key, 0, labels, labelled, true);
+        return new Gathered(scorer.window(), key, 0, labels, labelled, true);
+    }
+
+    /**
+     * The feature view's eligible customers as of the end of the run's day, by the rule the view's
+     * training sets use at a cutoff, scored at that moment. Rows are numbered in the snapshot's
+     * (customer id) order for rejected.csv.
+     */
+    private Gathered fromFeatureView(Command c, ServingModel model, List<String> rejected) {
+        String view = c.featureView();
+        if (offline == null) {
+            throw new IllegalStateException("featureView '" + view + "' was asked for, but no offline feature store is"
+                    + " configured for monitoring: configure one (FEATURE_OFFLINE), or give currentKey or captured scores.");
+        }
+        FeatureRegistry registryOfFeatures = features != null ? features : FeatureRegistry.builtIn();
+        List<String> viewFeatures = registryOfFeatures.modelFeatures(view);
+        List<String> missing = model.card().inputSignature().stream().map(ModelCard.InputColumn::name)
+                .filter(name -> !viewFeatures.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(c.modelName() + " v" + model.version() + " takes input(s) " + missing
+                    + " that feature view '" + view + "' does not have: it was not trained on this view; monitor it with"
+                    + " the data it was trained on (currentKey).");
+        }
+        long asOf = EventTime.endOfDay(c.date());
+        PointInTimeTrainingSet.Snapshot snapshot = new PointInTimeTrainingSet(offline, registryOfFeatures, view)
+                .eligibleAsOf(asOf, c.activityDays());
+        String source = BlobLayout.offlineFeatures(view) + " as of " + EventTime.format(asOf);
+        Scorer scorer = new Scorer(model, snapshot.features(), Instant.ofEpochSecond(asOf), source, rejected);
+        for (int r = 0; r < snapshot.entityIds().size(); r++) {
+            List<String> row = snapshot.values().get(r);
+            String[] values = new String[row.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(i).isEmpty() ? null : row.get(i);
+            }
+            List<String> raw = new ArrayList<>(row.size() + 1);
+            raw.add(snapshot.entityIds().get(r));
+            raw.addAll(row);
+            StringBuilder line = new StringBuilder();
+            CsvWriter.appendRow(line, raw);
+            scorer.add(snapshot.entityIds().get(r), values, r + 1L, line.toString().stripTrailing());
+        }
+        return new Gathered(scorer.window(), source, 0, null, 0, true);
+    }
+
+    /**
+     * Scores the rows of a customer table or feature snapshot with the monitored version into the
+     * window. A row the version cannot score stays in the window for the drift checks, without a
+     * probability, and goes to {@code rejected} with every reason.
+     */
+    private static final class Scorer {
+        private final ServingModel model;
+        private final List<String> features;
+        private final Map<String, ModelCard.InputColumn> signature = new HashMap<>();
+        private final String scoredAt;
+        private final String version;
+        private final String source;
+        private final List<String> rejected;
+        private final MonitoringWindow.Builder window;
+
+        Scorer(ServingModel model, List<String> features, Instant scoredAt, String source, List<String> rejected) {
+            this.model = model;
+            this.features = features;
+            for (ModelCard.InputColumn column : model.card().inputSignature()) {
+                signature.put(column.name(), column);
+            }
+            this.scoredAt = scoredAt.toString();
+            this.version = Integer.toString(model.version());
+            this.source = source;
+            this.rejected = rejected;
+            this.window = MonitoringWindow.builder(features);
+        }
+
+        /** One row: {@code values} in the order of the features, null for missing. */
+        void add(String id, String[] values, long line, String raw) {
+            Map<String, Object> typed = new HashMap<>(features.size() * 2);
+            for (int i = 0; i < values.length; i++) {
+                typed.put(features.get(i), typedValue(signature.get(features.get(i)), values[i]));
+            }
+            List<FieldError> errors = model.validator().check(typed, "row");
+            if (errors.isEmpty()) {
+                CustomerScore score = model.score(id, typed);
+                window.addRow(id, scoredAt, version, score.probability(), score.segment(), values);
+                return;
+            }
+            List<String> reasons = new ArrayList<>();
+            for (FieldError e : errors) {
+                reasons.add("column '" + e.field().substring(e.field().indexOf('.') + 1) + "': " + e.message());
+            }
+            rejected.add(rejectedRow(source, line, "not scored by " + model.modelName() + " v" + model.version() + ": "
+                    + String.join("; ", reasons), raw));
+            window.addRow(id, scoredAt, null, Double.NaN, null, values);
+        }
+
+        MonitoringWindow window() {
+            return window.build();
+        }
     }
 
     /** A CSV cell as the model's validator expects it: numbers and booleans parsed where they parse. */

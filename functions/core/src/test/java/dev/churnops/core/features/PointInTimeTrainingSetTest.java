@@ -126,6 +126,34 @@ class PointInTimeTrainingSetTest {
     }
 
     @Test
+    void aSnapshotHoldsTheCustomersACutoffTableWouldWithTheSameFeatureCells() {
+        PointInTimeTrainingSet builder = new PointInTimeTrainingSet(store(), REGISTRY, FeatureStateTest.VIEW);
+        PointInTimeTrainingSet.CutoffTable table = builder.build(PointInTimeTrainingSet.monthlyCutoffs(
+                LocalDate.parse("2026-01-31"), LocalDate.parse("2026-03-31"))).cutoffs().get(0);
+
+        PointInTimeTrainingSet.Snapshot snapshot = builder.eligibleAsOf(day("2026-01-31"), PointInTimeTrainingSet.DEFAULT_ACTIVITY_DAYS);
+
+        // d is inactive for 90 days and e closed; f is eligible though it cannot be labelled yet.
+        assertEquals(List.of("a", "b", "c", "f"), snapshot.entityIds());
+        assertEquals(6, snapshot.read());
+        assertEquals(REGISTRY.modelFeatures(FeatureStateTest.VIEW), snapshot.features());
+        for (int i = 0; i < table.rows().size(); i++) {
+            List<String> row = table.rows().get(i);
+            assertEquals(row.subList(2, row.size() - 1), snapshot.values().get(i), "features of " + row.get(0));
+        }
+        assertEquals(List.of("b", "c", "f"), builder.eligibleAsOf(day("2026-01-31"), 7).entityIds(),
+                "a's last order, 11 days before, is outside a 7-day activity window");
+    }
+
+    @Test
+    void aSnapshotOfADayWithoutRowsSaysTheDataDoesNotReachIt() {
+        PointInTimeTrainingSet builder = new PointInTimeTrainingSet(store(), REGISTRY, FeatureStateTest.VIEW);
+        String m = assertThrows(IllegalArgumentException.class, () -> builder.eligibleAsOf(day("2026-05-10"), 90)).getMessage();
+        assertTrue(m.contains("2026-05-10T23:59:59Z") && m.contains("no 'customer_behaviour' rows")
+                && m.contains("not materialized for that day"), m);
+    }
+
+    @Test
     void refusesCutoffsWhoseHorizonIsBeyondTheData() {
         PointInTimeTrainingSet builder = new PointInTimeTrainingSet(store(), REGISTRY, FeatureStateTest.VIEW);
         List<Long> cutoffs = List.of(day("2026-01-31"), day("2026-02-28"), day("2026-04-15"));
