@@ -28,6 +28,8 @@ public enum Scenario {
             List.of(
                     new Shift("sessions", "platform", "app share of sessions falls by about 85% (relative)"),
                     new Shift("sessions", "session_start", "sessions per customer down (only half of failed app visits move to web)"),
+                    // An order is placed in a session of its day, so a day whose visits all failed loses its order.
+                    new Shift("orders", "order_time", "orders down for app users: a day's order is lost with its failed visits"),
                     new Shift("tickets", "category", "many more app tickets"),
                     new Shift("tickets", "satisfaction", "lower for app tickets"),
                     new Shift("churn", "leaving hazard", "times 1 + 1.5 x app preference"))),
