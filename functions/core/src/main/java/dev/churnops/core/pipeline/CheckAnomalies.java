@@ -20,7 +20,7 @@ import java.util.Map;
  * previous windows' (kept per model in {@code monitoring/state/<model>/volumes.json}), an empty
  * window, records rejected while the window was gathered, missing-rate spikes, schema changes,
  * scores out of range or crowding the tails, the API's error rate and latency when the run is
- * given them, and how old the newest score is. Writes {@code anomalies.json}; each kind of anomaly
+ * given them, and how old the newest score is at the end of the run's day (or now, if earlier). Writes {@code anomalies.json}; each kind of anomaly
  * is one finding naming every feature it touches.
  */
 public final class CheckAnomalies {
@@ -65,7 +65,9 @@ public final class CheckAnomalies {
             if (scores.length > 0) {
                 anomalies.addAll(checks.scores(run.baseline(), scores));
             }
-            anomalies.addAll(checks.staleness(run.window().newestScoredAt(), now));
+            // A run about a past day judges staleness at that day's end, not at the wall clock.
+            Instant dayEnd = run.date().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            anomalies.addAll(checks.staleness(run.window().newestScoredAt(), now.isBefore(dayEnd) ? now : dayEnd));
         }
         if (api != null) {
             anomalies.addAll(checks.api(api));
