@@ -167,7 +167,9 @@ public final class PrepareMonitoringWindow {
         }
         String labelsKey = c.labelsKey();
         int labelled = 0;
-        if (labelsKey == null && g.labels != null && g.labels.length() > 0) {
+        if (labelsKey != null) {
+            labelled = labelCount(labelsKey);
+        } else if (g.labels != null && g.labels.length() > 0) {
             labelsKey = BlobLayout.monitoring(c.date(), c.executionId(), "labels.csv");
             labelled = g.labelledRows;
             blobs.put(labelsKey, g.labels.toString().getBytes(StandardCharsets.UTF_8));
@@ -175,6 +177,18 @@ public final class PrepareMonitoringWindow {
         return new Result(c.modelName(), version.version(), windowKey, g.source, window.size(), window.scores().length,
                 rejected.size(), rejectedKey, g.otherVersions, labelsKey, labelled, g.table && labelsKey != null,
                 window.size() == 0);
+    }
+
+    /**
+     * How many customers a given labels file labels, for the retraining policy's count of new labels;
+     * 0 when the file cannot be read, which the performance check then reports with its reasons.
+     */
+    private int labelCount(String labelsKey) {
+        try {
+            return dev.churnops.core.monitoring.Labels.parse(blobs.get(labelsKey), labelsKey).size();
+        } catch (dev.churnops.core.data.DataException | BlobStore.MissingBlobException e) {
+            return 0;
+        }
     }
 
     /** The version an alias or a version number names; fails naming what the registry has. */

@@ -128,4 +128,18 @@ class PrepareMonitoringWindowTest {
 
         assertTrue(e.getMessage().contains("windowDays is 0"), e.getMessage());
     }
+
+    @Test
+    void countsTheCustomersOfAGivenLabelsFileForTheRetrainingPolicy() {
+        fixture.put("capture/churn/dt=2026-02-10/part-l.jsonl", line("2026-02-10T09:00:00Z", fixture.version, "C9", 0.4, FEATURES));
+        fixture.put("incoming/labels.csv", "customer_id,churned\nC9,yes\nC10,no\nC10,yes\n");
+
+        PrepareMonitoringWindow.Result r = new PrepareMonitoringWindow(fixture.blobs, fixture.registry).run(
+                new PrepareMonitoringWindow.Command("mon-labels", MonitoringFixture.MODEL, "champion", MonitoringFixture.DATE, 1,
+                        null, "incoming/labels.csv", null));
+
+        assertEquals("incoming/labels.csv", r.labelsKey());
+        assertEquals(2, r.labelledRows(), "two customers, one labelled twice");
+        assertFalse(r.labelsObserved(), "captured scores wait out the label horizon");
+    }
 }
