@@ -13,6 +13,7 @@ import dev.churnops.handlers.FeatureStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,30 +46,115 @@ class ShopMonitoringTest {
     static final String SCENARIO_FROM = "2025-06-24";
     static final String LAST_CUTOFF = "2025-06-19";
 
+    /** The day after the stable shop's last day: a scenario that starts there leaves its 200 days as they were. */
+    static final String LATER_SCENARIO_FROM = "2025-07-20";
+    /** The grown shop's days: 90 days of scenario after the stable shop's 200. */
+    static final int LATER_DAYS = 290;
+    static final String LATER_LAST_DAY = "2025-10-17";
+
     @TempDir
     Path dir;
 
-    /** Runs the shop, then monitors its feature view on the last day; returns the drift report. */
-    private JsonNode runAndMonitor(Path home, String... scenario) throws IOException {
+    /** Holds the stable shop every test of the class may start from; built by the first that needs it. */
+    @TempDir
+    static Path shared;
+
+    private static Path stableShop;
+
+    /** The stable shop's home, run once per class: 200 days without a scenario, model {@code churn} trained at their end. */
+    private static synchronized Path stableShop() throws IOException {
+        if (stableShop == null) {
+            Path home = shared.resolve("stable");
+            run(home);
+            stableShop = home;
+        }
+        return stableShop;
+    }
+
+    /** Runs the shop of 400 customers over {@code DAYS} days with the given extra arguments. */
+    private static void run(Path home, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("run", "--home", home.toString(), "--customers", Integer.toString(CUSTOMERS),
                 "--days", Integer.toString(DAYS), "--cutoffs", "3", "--algorithms", "logistic_regression"));
-        args.addAll(List.of(scenario));
+        args.addAll(List.of(extra));
         Cli run = Cli.run(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run::toString);
-        Path out = dir.resolve("out");
-        Cli monitor = Cli.run("monitor", "--home", home.toString(), "--feature-view", FeatureStores.DEFAULT_VIEW,
-                "--date", LAST_DAY, "--no-retrain", "--out", out.toString());
-        assertEquals(0, monitor.exitCode(), monitor::toString);
         JsonNode summary = Json.tree(Files.readAllBytes(home.resolve("summary.json")), "summary.json");
         JsonNode set = summary.at("/shop/training_set");
         assertTrue(set.path("rows").path("test").asInt() > 0, set::toString);
+    }
+
+    /** Monitors the home's feature view on {@code date} with model {@code churn}'s champion; returns the drift report. */
+    private JsonNode monitor(Path home, String date) throws IOException {
+        Path out = dir.resolve("out-" + home.getFileName());
+        Cli monitor = Cli.run("monitor", "--home", home.toString(), "--feature-view", FeatureStores.DEFAULT_VIEW,
+                "--model-name", "churn", "--date", date, "--no-retrain", "--out", out.toString());
+        assertEquals(0, monitor.exitCode(), monitor::toString);
         Path report;
-        try (Stream<Path> files = Files.walk(home.resolve("monitoring").resolve(LAST_DAY))) {
+        try (Stream<Path> files = Files.walk(home.resolve("monitoring").resolve(date))) {
             report = files.filter(p -> p.getFileName().toString().equals("drift-report.json")).findFirst().orElseThrow();
         }
         JsonNode monitored = Json.tree(Files.readAllBytes(out.resolve("monitoring-summary.json")), "monitoring-summary.json");
-        assertEquals(LAST_DAY, monitored.path("date").asText(), monitored::toString);
+        assertEquals(date, monitored.path("date").asText(), monitored::toString);
+        lastMonitored = monitored;
         return Json.tree(Files.readAllBytes(report), report.toString());
+    }
+
+    private JsonNode lastMonitored;
+
+    /** Runs the shop, then monitors its feature view on the last day; returns the drift report. */
+    private JsonNode runAndMonitor(Path home, String... scenario) throws IOException {
+        run(home, scenario);
+        return monitor(home, LAST_DAY);
+    }
+
+    /**
+     * The stable shop grown by 90 days in which {@code scenario} runs, as if those days' files had
+     * arrived since model {@code churn} was trained: a copy of the stable home gets the later raw
+     * files of the same shop generated over 290 days with the scenario from the day after the
+     * stable shop's last (the generator writes the same events for the days before a scenario
+     * whatever the length, so the copy's ingested files stand), and {@code churnops run} ingests
+     * and materializes only those, training its own model {@code churn-later} so that {@code churn}
+     * stays as it was, trained before the scenario.
+     */
+    private Path grownWith(String scenario) throws IOException {
+        Path home = dir.resolve(scenario);
+        copy(stableShop(), home);
+        Path generated = dir.resolve("generated-" + scenario);
+        Cli generate = Cli.run("generate", "--customers", Integer.toString(CUSTOMERS), "--days", Integer.toString(LATER_DAYS),
+                "--seed", "42", "--start", "2025-01-01", "--scenario", scenario, "--from", LATER_SCENARIO_FROM,
+                "--out", generated.toString());
+        assertEquals(0, generate.exitCode(), generate::toString);
+        Path raw = generated.resolve("raw");
+        try (Stream<Path> files = Files.walk(raw)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = home.resolve("raw").resolve(raw.relativize(file).toString());
+                if (!Files.exists(target)) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Files.copy(generated.resolve("generator.json"), home.resolve("generator.json"), StandardCopyOption.REPLACE_EXISTING);
+        List<String> args = new ArrayList<>(List.of("run", "--home", home.toString(), "--customers", Integer.toString(CUSTOMERS),
+                "--days", Integer.toString(LATER_DAYS), "--scenario", scenario, "--scenario-from", LATER_SCENARIO_FROM,
+                "--cutoffs", "3", "--algorithms", "logistic_regression", "--model", "churn-later"));
+        Cli run = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("were ingested by an earlier run on this home"), run::toString);
+        return home;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     private static List<String> drifted(JsonNode report) {
@@ -133,7 +219,7 @@ class ShopMonitoringTest {
 
     @Test
     void aShopWithoutAScenarioRaisesNoDataDrift() throws IOException {
-        JsonNode report = runAndMonitor(dir.resolve("stable"));
+        JsonNode report = monitor(stableShop(), LAST_DAY);
 
         assertEquals(List.of(), drifted(report), figures(report));
         assertTrue(report.path("features").size() >= 25, "every model feature is compared: " + figures(report));
@@ -157,6 +243,27 @@ class ShopMonitoringTest {
 
         List<String> drifted = drifted(report);
         assertFalse(drifted.isEmpty(), scenario + " moves " + moved + " but nothing drifted:" + figures(report));
+        assertTrue(moved.containsAll(drifted), scenario + " moves " + moved + "; drifted " + drifted + figures(report));
+    }
+
+    /**
+     * New-acquisition-channel moves the customers who arrive, so it shows only once enough of them
+     * have: 25 days into it acquisition_channel had PSI 0.08 (adjusted p 0.82); here the stable
+     * shop's model is monitored 90 days into the scenario, when acquisition_channel has PSI 0.42
+     * (chi-squared, adjusted p 0.002) and tenure_days PSI 0.13, KS 0.14 (adjusted p 0.006).
+     */
+    @Test
+    void newCustomersFromANewChannelDriftTheFeaturesOfWhoArrivesOnceEnoughHaveArrived() throws IOException {
+        String scenario = "new-acquisition-channel";
+        Path home = grownWith(scenario);
+        JsonNode report = monitor(home, LATER_LAST_DAY);
+        JsonNode manifest = Json.tree(Files.readAllBytes(home.resolve("generator.json")), "generator.json");
+        Set<String> moved = movedFeatures(manifest);
+
+        assertEquals("churn", lastMonitored.path("model").asText(), lastMonitored::toString);
+        assertEquals(1, lastMonitored.path("version").asInt(), "the model trained before the scenario is monitored");
+        List<String> drifted = drifted(report);
+        assertTrue(drifted.contains("acquisition_channel"), scenario + " moves " + moved + "; drifted " + drifted + figures(report));
         assertTrue(moved.containsAll(drifted), scenario + " moves " + moved + "; drifted " + drifted + figures(report));
     }
 
