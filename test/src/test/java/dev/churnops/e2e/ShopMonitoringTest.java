@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it and monitored with the model trained before them. Price-increase needs a larger shop and a
  * control of the same size: {@link ShopPriceIncreaseDriftTest}, run only with
  * {@code -Dchurnops.slowTests=true}. The stable shop is run once for the class; the class took
- * 189 s on the loaded two-core machine (a 2,000-customer run beside it).
+ * 47 s on a quiet two-core machine and 189 s with a 2,000-customer run beside it (one run each).
  */
 class ShopMonitoringTest {
 
