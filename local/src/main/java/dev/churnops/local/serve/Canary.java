@@ -1,5 +1,6 @@
 package dev.churnops.local.serve;
 
+import dev.churnops.core.monitoring.ScoreDistribution;
 import dev.churnops.core.scoring.ServingModel;
 import java.util.LinkedHashMap;
 import java.util.Map;

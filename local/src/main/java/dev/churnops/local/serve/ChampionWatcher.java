@@ -1,5 +1,6 @@
 package dev.churnops.local.serve;
 
+import dev.churnops.core.monitoring.ScoreDistribution;
 import dev.churnops.core.pipeline.BlobLayout;
 import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.port.InMemoryBlobStore;

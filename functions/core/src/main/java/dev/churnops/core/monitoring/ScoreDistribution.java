@@ -1,9 +1,5 @@
-package dev.churnops.local.serve;
+package dev.churnops.core.monitoring;
 
-import dev.churnops.core.monitoring.BaselineStatistics;
-import dev.churnops.core.monitoring.DriftConfig;
-import dev.churnops.core.monitoring.DriftStatistics;
-import dev.churnops.core.monitoring.MonitoringBaseline;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +10,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * (the {@value MonitoringBaseline#SCORE_FEATURE} feature of its monitoring baseline), so the
  * population stability index of what it scores now against what it scored at training time is a
  * sum over a handful of buckets. Counting is a binary search over at most ten bounds and one array
- * increment; a score above the last bound counts in the last bucket and one below the first in the
- * first, as the drift detector counts them.
+ * increment, with atomics and no lock, so many request threads may record at once; a score above
+ * the last bound counts in the last bucket and one below the first in the first, as the drift
+ * detector counts them. One implementation serves both canaries: {@code churnops serve}'s, which
+ * rolls back in-process, and the scoring function's, which publishes the PSI for the CodeDeploy
+ * alarm.
  */
-final class ScoreDistribution {
+public final class ScoreDistribution {
 
     private final double[] upperBounds;
     private final double[] expected;
@@ -34,7 +33,7 @@ final class ScoreDistribution {
      * baseline has no scores (an artifact trained before they were kept) or fewer than two buckets
      * (every training score equal, where PSI has nothing to compare).
      */
-    static Optional<ScoreDistribution> of(Optional<MonitoringBaseline> baseline) {
+    public static Optional<ScoreDistribution> of(Optional<MonitoringBaseline> baseline) {
         Optional<List<BaselineStatistics.KllBucket>> buckets = baseline
                 .flatMap(b -> b.statistics().feature(MonitoringBaseline.SCORE_FEATURE))
                 .map(BaselineStatistics.Feature::numericalStatistics)
@@ -53,7 +52,8 @@ final class ScoreDistribution {
         return Optional.of(new ScoreDistribution(upper, expected));
     }
 
-    void record(double score) {
+    /** Counts one score; NaN, which no model should answer, is not counted rather than skewing a bucket. */
+    public void record(double score) {
         if (Double.isNaN(score)) {
             return;
         }
@@ -61,7 +61,8 @@ final class ScoreDistribution {
         counts.incrementAndGet(i >= 0 ? i : Math.min(-i - 1, upperBounds.length - 1));
     }
 
-    long count() {
+    /** Scores counted so far. */
+    public long count() {
         long n = 0;
         for (int i = 0; i < counts.length(); i++) {
             n += counts.get(i);
@@ -70,7 +71,7 @@ final class ScoreDistribution {
     }
 
     /** PSI of the scores counted so far against the training distribution, smoothed as drift is; NaN before any score. */
-    double psi() {
+    public double psi() {
         double[] actual = new double[counts.length()];
         double n = 0;
         for (int i = 0; i < actual.length; i++) {
