@@ -106,7 +106,7 @@ public final class RegisteredModelFixture {
         HyperParameters parameters = HyperParameters.parse(LOGISTIC);
         ModelTraining.Outcome outcome = ModelTraining.train(train, validation, parameters);
         String key = BlobLayout.trainingJobs() + "churnops-" + execution + "/output/model.tar.gz";
-        blobs.put(key, ModelArtifact.write(outcome.model(), outcome.baseline(),
+        blobs.put(key, ModelArtifact.write(outcome.model(), outcome.baseline(), outcome.monitoring(),
                 TrainingSummary.of(outcome, parameters, train.size(), validation.size()), null));
         return key;
     }

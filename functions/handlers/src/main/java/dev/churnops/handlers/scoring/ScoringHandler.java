@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.churnops.core.monitoring.ScoreDistribution;
+import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.port.FeatureLookup;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.port.ScoreCapture;
 import dev.churnops.core.registry.ModelVersion;
+import dev.churnops.core.scoring.CustomerScore;
 import dev.churnops.core.scoring.FieldError;
 import dev.churnops.core.scoring.ServingModel;
 import dev.churnops.handlers.Services;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.crac.Core;
 
@@ -48,6 +52,8 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
     private final BlobScoreCapture blobCapture;
     /** The model of the latest request with its per-model parts; replaced when the supplier's model changes. */
     private volatile ServedModel served;
+    /** The scoring function's running score PSI of its champion; null when not published (local server, tests). */
+    private final ScorePsiMetric scorePsi;
 
     /**
      * The Lambda entry point: settings from the environment ({@link ScoringSettings#from},
@@ -84,10 +90,22 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
      *     which is built on the first lookup
      */
     ScoringHandler(ScoringSettings settings, CaptureSettings capture, boolean onlineStore, Services services) {
-        this(settings, constant(champion(services.registry(), settings.modelName())),
+        this(settings, capture, onlineStore, services, Champion.load(services.registry(), settings.modelName()));
+    }
+
+    /**
+     * Serves {@code champion}, and publishes its running score PSI ({@link ScorePsiMetric}) to
+     * {@code services.metrics()} when its artifact keeps its training score distribution.
+     */
+    private ScoringHandler(ScoringSettings settings, CaptureSettings capture, boolean onlineStore, Services services,
+                           Champion champion) {
+        this(settings, constant(champion.model()),
                 onlineStore ? new LazyOnlineStore(services.features()::online) : FeatureLookup.NONE,
                 capture.enabled() ? new BlobScoreCapture(services.blobs(), settings.modelName(), capture,
-                        services.clock(), services.metrics(), System.err) : ScoreCapture.NONE);
+                        services.clock(), services.metrics(), System.err) : ScoreCapture.NONE,
+                champion.scores().map(d -> new ScorePsiMetric(services.metrics(), services.clock(),
+                        champion.model().modelName(), champion.model().version(), d, ScorePsiMetric.DEFAULT_MIN_SCORES,
+                        ScorePsiMetric.DEFAULT_INTERVAL)).orElse(null));
     }
 
     /**
@@ -99,6 +117,13 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
      */
     public ScoringHandler(ScoringSettings settings, Supplier<ServingModel> model, FeatureLookup features,
                           ScoreCapture capture) {
+        this(settings, model, features, capture, null);
+    }
+
+    /** As the public constructor, with {@code scorePsi} (null for none) counting every answered score. */
+    ScoringHandler(ScoringSettings settings, Supplier<ServingModel> model, FeatureLookup features, ScoreCapture capture,
+                   ScorePsiMetric scorePsi) {
+        this.scorePsi = scorePsi;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.model = Objects.requireNonNull(model, "model");
         this.scoring = new CustomerScoring(Objects.requireNonNull(features, "features"),
@@ -115,11 +140,24 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
 
     /** Loads the version the {@code champion} alias of {@code modelName} points at. */
     static ServingModel champion(ModelRegistry registry, String modelName) {
-        ModelVersion champion = registry.alias(modelName, ModelRegistry.CHAMPION).orElseThrow(() ->
-                new IllegalStateException("model '" + modelName + "' has no champion in the registry: train and "
-                        + "approve a version before deploying the scoring API, or set CHURNOPS_MODEL_NAME"));
-        return ServingModel.load(registry.artifact(modelName, champion.version()),
-                "model '" + modelName + "' version " + champion.version());
+        return Champion.load(registry, modelName).model();
+    }
+
+    /**
+     * The champion with its training score distribution, read from one download of its artifact;
+     * {@code scores} is empty when the artifact keeps no training scores.
+     */
+    record Champion(ServingModel model, Optional<ScoreDistribution> scores) {
+
+        static Champion load(ModelRegistry registry, String modelName) {
+            ModelVersion champion = registry.alias(modelName, ModelRegistry.CHAMPION).orElseThrow(() ->
+                    new IllegalStateException("model '" + modelName + "' has no champion in the registry: train and "
+                            + "approve a version before deploying the scoring API, or set CHURNOPS_MODEL_NAME"));
+            byte[] artifact = registry.artifact(modelName, champion.version());
+            String source = "model '" + modelName + "' version " + champion.version();
+            return new Champion(ServingModel.load(artifact, source),
+                    ScoreDistribution.of(ModelArtifact.read(artifact, source).monitoring()));
+        }
     }
 
     private static Supplier<ServingModel> constant(ServingModel model) {
@@ -135,7 +173,7 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, boolean trusted) {
         String requestId = requestId(event);
         try {
-            return route(event, requestId, trusted);
+            return route(event, context, requestId, trusted);
         } catch (ApiError e) {
             return Responses.error(e, requestId);
         } catch (RuntimeException e) {
@@ -145,7 +183,8 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
         }
     }
 
-    private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event, String requestId, boolean trusted) {
+    private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event, Context context, String requestId,
+                                               boolean trusted) {
         Route route = Route.of(event.getResource(), event.getPath());
         if (route == null) {
             throw ApiError.routeNotFound();
@@ -158,9 +197,9 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
         }
         switch (route) {
             case SCORES:
-                return Responses.of(200, scores(event), requestId);
+                return Responses.of(200, scores(event, context, trusted), requestId);
             case CUSTOMER_SCORE:
-                return Responses.of(200, customerScore(event), requestId);
+                return Responses.of(200, customerScore(event, context, trusted), requestId);
             case MODEL:
                 return Responses.of(200, served().card, requestId);
             case HEALTH:
@@ -170,17 +209,22 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
         }
     }
 
-    private String scores(APIGatewayProxyRequestEvent event) {
+    private String scores(APIGatewayProxyRequestEvent event, Context context, boolean trusted) {
         if (!HttpRequests.isJson(HttpRequests.header(event, "content-type"))) {
             throw ApiError.unsupportedMediaType();
         }
         Object body = HttpRequests.jsonBody(event, settings.maxBodyBytes());
         ServedModel served = served();
         ScoreRequest request = ScoreRequest.of(body, settings.maxCustomers(), served.model.validator());
-        return Responses.scores(served.model, scoring.score(served, request.customers()));
+        List<CustomerScore> scores = scoring.score(served, request.customers());
+        // SnapStart priming's made-up customer is not a score the model served.
+        if (scorePsi != null && !trusted) {
+            scorePsi.scored(scores, context);
+        }
+        return Responses.scores(served.model, scores);
     }
 
-    private String customerScore(APIGatewayProxyRequestEvent event) {
+    private String customerScore(APIGatewayProxyRequestEvent event, Context context, boolean trusted) {
         Map<String, String> parameters = event.getPathParameters();
         Object id = parameters != null && parameters.get("id") != null ? parameters.get("id")
                 : Route.customerIdIn(event.getPath());
@@ -190,7 +234,11 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
             throw ApiError.invalidRequest(errors);
         }
         ServedModel served = served();
-        return Responses.score(served.model, scoring.scoreStored(served, customerId, "id"));
+        CustomerScore score = scoring.scoreStored(served, customerId, "id");
+        if (scorePsi != null && !trusted) {
+            scorePsi.scored(score, context);
+        }
+        return Responses.score(served.model, score);
     }
 
     /** The model to serve this request, read once from the supplier, with its per-model parts. */
