@@ -61,6 +61,6 @@ class ObservabilityStackTest {
                 alarms++;
             }
         }
-        assertEquals(10, alarms, "alarms in " + stage);
+        assertEquals(11, alarms, "alarms in " + stage);
     }
 }

@@ -82,12 +82,12 @@ class ServingStackTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void deploysByCanaryAndRollsBackOnTheErrorRateAndLatencyAlarms(String stage) {
+    void deploysByCanaryAndRollsBackOnTheErrorRateLatencyAndScorePsiAlarms(String stage) {
         Template t = serving(stage);
         t.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
                 "DeploymentConfigName", "CodeDeployDefault.LambdaCanary10Percent5Minutes",
                 "AlarmConfiguration", Map.of("Enabled", true, "Alarms", List.of(
-                        Map.of("Name", Match.anyValue()), Map.of("Name", Match.anyValue()))),
+                        Map.of("Name", Match.anyValue()), Map.of("Name", Match.anyValue()), Map.of("Name", Match.anyValue()))),
                 "AutoRollbackConfiguration", Map.of("Enabled", true, "Events", Match.arrayWith(List.of(
                         "DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"))))));
         StageConfig.Api api = StageConfig.of(stage).api();
@@ -96,6 +96,37 @@ class ServingStackTest {
         t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "churnops-" + stage + "-scoring-p99-duration", "Threshold", api.p99LatencyMsAlarm(),
                 "ExtendedStatistic", "p99")));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "churnops-" + stage + "-scoring-score-psi", "Threshold", api.scorePsiAlarm())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theCanaryAlarmsWatchTheDeployedVersionNotTheAliasMix(String stage) {
+        Template t = serving(stage);
+        Object deployedVersion = Map.of("Fn::GetAtt", Match.arrayWith(List.of("Version")));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "churnops-" + stage + "-scoring-score-psi",
+                "Namespace", "ChurnOps/" + stage,
+                "MetricName", "ScorePsi",
+                "Statistic", "Average",
+                "Period", 60,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "FunctionVersion", "Value", deployedVersion))))));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "churnops-" + stage + "-scoring-score-psi",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Model", "Value", "churn"))))));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "churnops-" + stage + "-scoring-p99-duration",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "ExecutedVersion", "Value", deployedVersion))))));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "churnops-" + stage + "-scoring-error-rate",
+                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of(
+                        "Metric", Match.objectLike(Map.of("MetricName", "Errors", "Dimensions", Match.arrayWith(List.of(
+                                Map.of("Name", "ExecutedVersion", "Value", deployedVersion))))))))))))));
+        // The alias update starts the deployment: the group, with the moved alarms, is updated first.
+        t.hasResource("AWS::Lambda::Alias", Match.objectLike(Map.of(
+                "DependsOn", Match.arrayWith(List.of(Match.stringLikeRegexp("ScoringDeployment.*"))))));
     }
 
     @ParameterizedTest

@@ -153,9 +153,11 @@ public record StageConfig(String name, String account, String region, LakeEncryp
      * @param quotaPerDay requests per API key and day
      * @param errorRatePercentAlarm the canary rolls back when more than this percentage of invocations fail
      * @param p99LatencyMsAlarm the canary rolls back when the p99 duration exceeds this many milliseconds
+     * @param scorePsiAlarm the canary rolls back when the population stability index of the new version's
+     *     scores against its model's training scores exceeds this (0.25 is the usual "significant shift")
      */
     public record Api(int throttleRatePerSecond, int throttleBurst, int quotaPerDay, double errorRatePercentAlarm,
-                      int p99LatencyMsAlarm) {
+                      int p99LatencyMsAlarm, double scorePsiAlarm) {
         public Api {
             between("Api.throttleRatePerSecond", throttleRatePerSecond, 1, 10_000);
             between("Api.throttleBurst", throttleBurst, throttleRatePerSecond, 5_000_000);
@@ -165,6 +167,10 @@ public record StageConfig(String name, String account, String region, LakeEncryp
                         + " but must be a percentage above 0 and at most 100.");
             }
             between("Api.p99LatencyMsAlarm", p99LatencyMsAlarm, 1, 29_000);
+            if (!(scorePsiAlarm > 0 && scorePsiAlarm <= 10)) {
+                throw new IllegalArgumentException("Api.scorePsiAlarm is " + scorePsiAlarm
+                        + " but must be a PSI above 0 and at most 10 (0.25 is the usual significant shift).");
+            }
         }
     }
 
@@ -198,21 +204,21 @@ public record StageConfig(String name, String account, String region, LakeEncryp
                     new FunctionSizes(1024, 300, 1024, 10, "DEBUG"),
                     new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", false),
                     new Training("ml.m5.large", 10, 3600),
-                    new Api(10, 20, 10_000, 5, 3000),
+                    new Api(10, 20, 10_000, 5, 3000, 0.25),
                     new Alarms(false, List.of(), 0.05));
             case "staging" -> new StageConfig("staging", null, null, LakeEncryption.KMS, RemovalPolicy.DESTROY,
                     RetentionDays.ONE_MONTH, new Lifecycle(30, 14, 30, 90),
                     new FunctionSizes(2048, 600, 1536, 10, "INFO"),
                     new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", true),
                     new Training("ml.m5.large", 20, 7200),
-                    new Api(50, 100, 100_000, 2, 1500),
+                    new Api(50, 100, 100_000, 2, 1500, 0.25),
                     new Alarms(true, List.of(), 0.05));
             case "prod" -> new StageConfig("prod", null, null, LakeEncryption.KMS, RemovalPolicy.RETAIN,
                     RetentionDays.ONE_YEAR, new Lifecycle(30, 30, 90, 365),
                     new FunctionSizes(2048, 900, 2048, 10, "INFO"),
                     new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", true),
                     new Training("ml.m5.xlarge", 30, 14_400),
-                    new Api(200, 400, 1_000_000, 1, 1000),
+                    new Api(200, 400, 1_000_000, 1, 1000, 0.25),
                     new Alarms(true, List.of(), 0.05));
             default -> throw new IllegalArgumentException("stage is '" + stage + "' but must be one of " + STAGES
                     + " (choose it with -c stage=NAME).");

@@ -38,7 +38,7 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
 import software.amazon.awscdk.services.codedeploy.LambdaDeploymentConfig;
@@ -54,8 +54,10 @@ import software.constructs.Construct;
  * alias {@value #ALIAS}, served by an API Gateway REST API that checks API keys (one key, in a
  * usage plan with throttling and a daily quota), validates requests before they reach the
  * function, and writes JSON access logs. Every change of the function is deployed by CodeDeploy
- * as a canary (10% of traffic for 5 minutes) and rolled back automatically when the alias's error
- * rate or p99 duration alarm fires; both alarms also notify the alert topic. The function reads
+ * as a canary (10% of traffic for 5 minutes) and rolled back automatically when an alarm on the
+ * version being deployed fires: its error rate, its p99 duration, or the population stability index
+ * of its scores against its model's training scores ({@value #SCORE_PSI_METRIC}, which the function
+ * publishes); the alarms also notify the alert topic. The function reads
  * models under {@code models/}, writes a sample of its scores under {@code capture/} for
  * monitoring, and looks customers given by id up in the online feature store.
  *
@@ -66,6 +68,13 @@ public final class Scoring extends Construct {
 
     public static final String HANDLER = "dev.churnops.handlers.scoring.ScoringHandler::handleRequest";
     public static final String ALIAS = "live";
+    /** The function's metric of its running score PSI (ScorePsiMetric in functions/handlers), and its dimensions. */
+    public static final String SCORE_PSI_METRIC = "ScorePsi";
+    static final String MODEL_DIMENSION = "Model";
+    static final String FUNCTION_VERSION_DIMENSION = "FunctionVersion";
+    /** What the function uses when its environment names no namespace (AwsSettings) or model (ScoringSettings). */
+    static final String DEFAULT_METRICS_NAMESPACE = "ChurnOps";
+    static final String DEFAULT_MODEL_NAME = "churn";
 
     /**
      * @param namePrefix resource names start with it, such as churnops-dev
@@ -207,6 +216,7 @@ public final class Scoring extends Construct {
     private final LambdaDeploymentGroup deployment;
     private final Alarm errorRateAlarm;
     private final Alarm latencyAlarm;
+    private final Alarm scorePsiAlarm;
 
     /**
      * API Gateway checks every keyed route's {@code x-api-key} against the usage plan, so the
@@ -253,29 +263,40 @@ public final class Scoring extends Construct {
                 .version(function.function().getCurrentVersion())
                 .build();
 
+        // CodeDeploy shifts the alias between function versions. Every alarm watches the version the
+        // stack deploys, whose number CloudFormation knows once the Version resource exists: Lambda's
+        // own metrics of the alias by ExecutedVersion, and the function's ScorePsi by FunctionVersion.
+        // A canary at 10% is judged on its own requests, not on a mix where 90% come from the stable
+        // version. CloudFormation updates the alarms to the new version before the alias (whose update
+        // starts the deployment, see the dependency below), and after the deployment they go on
+        // watching the version that serves.
+        String functionName = function.function().getFunctionName();
+        String version = alias.getVersion().getVersion();
+        Map<String, String> executed = Map.of("FunctionName", functionName, "Resource", functionName + ":" + ALIAS,
+                "ExecutedVersion", version);
         errorRateAlarm = new MathExpression(software.amazon.awscdk.services.cloudwatch.MathExpressionProps.builder()
-                .label("Error rate (%)")
+                .label("Error rate of the deployed version (%)")
                 .expression("IF(invocations > 0, 100 * errors / invocations, 0)")
                 .usingMetrics(Map.of(
-                        "errors", alias.metricErrors(MetricOptions.builder().period(Duration.minutes(1)).build()),
-                        "invocations", alias.metricInvocations(MetricOptions.builder().period(Duration.minutes(1)).build())))
+                        "errors", lambdaMetric("Errors", "Sum", executed),
+                        "invocations", lambdaMetric("Invocations", "Sum", executed)))
                 .period(Duration.minutes(1))
                 .build())
                 .createAlarm(this, "ErrorRateAlarm", CreateAlarmOptions.builder()
                         .alarmName(props.namePrefix() + "-scoring-error-rate")
-                        .alarmDescription("More than " + props.api().errorRatePercentAlarm() + "% of scoring invocations failed "
-                                + "in 2 of 3 minutes: a canary deployment rolls back. Playbook: read the function's logs "
-                                + "by request id; a rollback already restored the previous version.")
+                        .alarmDescription("More than " + props.api().errorRatePercentAlarm() + "% of the deployed scoring "
+                                + "version's invocations failed in 2 of 3 minutes: a canary deployment rolls back. Playbook: "
+                                + "read the function's logs by request id; a rollback already restored the previous version.")
                         .threshold(props.api().errorRatePercentAlarm())
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .evaluationPeriods(3)
                         .datapointsToAlarm(2)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
-        latencyAlarm = alias.metricDuration(MetricOptions.builder().statistic("p99").period(Duration.minutes(1)).build())
+        latencyAlarm = lambdaMetric("Duration", "p99", executed)
                 .createAlarm(this, "LatencyAlarm", CreateAlarmOptions.builder()
                         .alarmName(props.namePrefix() + "-scoring-p99-duration")
-                        .alarmDescription("The scoring function's p99 duration exceeded " + props.api().p99LatencyMsAlarm()
+                        .alarmDescription("The deployed scoring version's p99 duration exceeded " + props.api().p99LatencyMsAlarm()
                                 + " ms in 2 of 3 minutes: a canary deployment rolls back. Playbook: compare the "
                                 + "versions' Duration by ExecutedVersion; check the model's size and the memory setting.")
                         .threshold(props.api().p99LatencyMsAlarm())
@@ -284,15 +305,45 @@ public final class Scoring extends Construct {
                         .datapointsToAlarm(2)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
+        // Each instance publishes the PSI of all the scores it has served (after 200, at most once a
+        // minute); the average over instances is one figure per minute for the version. Too little
+        // traffic for 200 scores per instance in the canary's 5 minutes leaves no data, which does not
+        // breach: the other two alarms still judge the version.
+        scorePsiAlarm = Metric.Builder.create()
+                .namespace(props.environment().getOrDefault("CHURNOPS_METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE))
+                .metricName(SCORE_PSI_METRIC)
+                .dimensionsMap(Map.of(
+                        MODEL_DIMENSION, props.environment().getOrDefault("CHURNOPS_MODEL_NAME", DEFAULT_MODEL_NAME),
+                        FUNCTION_VERSION_DIMENSION, version))
+                .statistic("Average")
+                .period(Duration.minutes(1))
+                .build()
+                .createAlarm(this, "ScorePsiAlarm", CreateAlarmOptions.builder()
+                        .alarmName(props.namePrefix() + "-scoring-score-psi")
+                        .alarmDescription("The deployed scoring version's scores moved away from its model's training "
+                                + "scores (PSI above " + props.api().scorePsiAlarm() + ") in 2 of 3 minutes: a canary "
+                                + "deployment rolls back. Playbook: compare the model version the function loaded with "
+                                + "the champion; check the features the function reads against the training set's.")
+                        .threshold(props.api().scorePsiAlarm())
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(3)
+                        .datapointsToAlarm(2)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
         props.alerts().notify(errorRateAlarm);
         props.alerts().notify(latencyAlarm);
+        props.alerts().notify(scorePsiAlarm);
         deployment = LambdaDeploymentGroup.Builder.create(this, "Deployment")
                 .alias(alias)
                 .deploymentConfig(LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES)
-                .alarms(List.of(errorRateAlarm, latencyAlarm))
+                .alarms(List.of(errorRateAlarm, latencyAlarm, scorePsiAlarm))
                 .autoRollback(AutoRollbackConfig.builder()
                         .failedDeployment(true).stoppedDeployment(true).deploymentInAlarm(true).build())
                 .build();
+        // The alias's update policy names the deployment group; the explicit dependency makes sure the
+        // group (and so the alarms it lists, already moved to the new version) is updated before the
+        // alias update starts the canary.
+        alias.getNode().addDependency(deployment);
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(props.logRetention())
@@ -433,5 +484,15 @@ public final class Scoring extends Construct {
 
     public Alarm latencyAlarm() {
         return latencyAlarm;
+    }
+
+    public Alarm scorePsiAlarm() {
+        return scorePsiAlarm;
+    }
+
+    /** A metric Lambda publishes for invocations through the alias, by the version that ran them. */
+    private static Metric lambdaMetric(String name, String statistic, Map<String, String> dimensions) {
+        return Metric.Builder.create().namespace("AWS/Lambda").metricName(name).statistic(statistic)
+                .dimensionsMap(dimensions).period(Duration.minutes(1)).build();
     }
 }

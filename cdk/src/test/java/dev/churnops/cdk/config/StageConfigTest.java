@@ -71,8 +71,14 @@ class StageConfigTest {
 
     @Test
     void rejectsABurstBelowTheRate() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new StageConfig.Api(100, 50, 1000, 1, 1000));
+        var e = assertThrows(IllegalArgumentException.class, () -> new StageConfig.Api(100, 50, 1000, 1, 1000, 0.25));
         assertTrue(e.getMessage().contains("Api.throttleBurst is 50"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAScorePsiAlarmThatIsNoPsi() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new StageConfig.Api(100, 200, 1000, 1, 1000, 0));
+        assertTrue(e.getMessage().contains("Api.scorePsiAlarm is 0.0"), e.getMessage());
     }
 
     @Test

@@ -61,7 +61,9 @@ public final class ScoringHandler implements RequestHandler<APIGatewayProxyReque
      * champion of the configured model loaded once, here, so a missing or broken model fails the
      * cold start instead of a request. Customers given by id are looked up in the online feature
      * store when {@code CHURNOPS_FEATURE_GROUP} names one, and scores are captured to the blob store
-     * unless {@code CHURNOPS_CAPTURE_RATE} is 0. Registers the SnapStart hooks
+     * unless {@code CHURNOPS_CAPTURE_RATE} is 0. When the champion's artifact keeps its training
+     * scores, the running PSI of the scores served against them is published as {@code ScorePsi}
+     * ({@link ScorePsiMetric}) for the canary's alarm. Registers the SnapStart hooks
      * ({@link SnapStartPriming}) and a shutdown hook that writes the captured lines still held.
      */
     public ScoringHandler() {
