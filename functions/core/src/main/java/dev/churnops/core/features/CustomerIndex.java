@@ -15,6 +15,12 @@ final class CustomerIndex {
     private FeatureState.Customer[] table = new FeatureState.Customer[1024];
     private int size;
     private FeatureState.Customer[] sorted;
+    /** Free bucket arrays of this shard's customers. */
+    private final BucketArrays arrays = new BucketArrays();
+
+    BucketArrays arrays() {
+        return arrays;
+    }
 
     int size() {
         return size;

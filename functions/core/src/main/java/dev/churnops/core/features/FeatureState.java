@@ -286,7 +286,7 @@ public final class FeatureState {
             if (day < span[1]) {
                 span[1] = day;
             }
-            offset = c.bucket(s, day, sp);
+            offset = c.bucket(s, day, sp, shards[shardOf(c.hash)].arrays());
             target = c.vals[s];
         }
         for (FeaturePlan.Slot slot : sp.slots) {
@@ -352,9 +352,10 @@ public final class FeatureState {
         evictedDay = target;
         earliestBucketDay = target;
         for (CustomerIndex shard : shards) {
+            BucketArrays arrays = shard.arrays();
             shard.forEach(c -> {
                 for (int s = 0; s < FeaturePlan.SOURCES; s++) {
-                    c.evict(s, target, plan.sources[s]);
+                    c.evict(s, target, plan.sources[s], arrays);
                 }
             });
         }
@@ -647,12 +648,12 @@ public final class FeatureState {
          * order when new. A bucket is its day followed by the source's slots: one array per source,
          * so finding a row's bucket touches one array only.
          */
-        int bucket(int s, int day, FeaturePlan.SourcePlan sp) {
+        int bucket(int s, int day, FeaturePlan.SourcePlan sp, BucketArrays arrays) {
             int stride = sp.width + 1;
             int n = count[s];
             double[] v = vals[s];
             if (v == null) {
-                v = vals[s] = new double[2 * stride];
+                v = vals[s] = arrays.take(s, 2, stride);
             }
             int i = n - 1;
             while (i >= 0 && v[i * stride] > day) {
@@ -663,7 +664,10 @@ public final class FeatureState {
             }
             int at = i + 1;
             if ((n + 1) * stride > v.length) {
-                v = vals[s] = Arrays.copyOf(v, n * 2 * stride);
+                double[] grown = arrays.take(s, Integer.highestOneBit(n) << 1, stride);
+                System.arraycopy(v, 0, grown, 0, n * stride);
+                arrays.give(s, v, stride);
+                v = vals[s] = grown;
             }
             System.arraycopy(v, at * stride, v, (at + 1) * stride, (n - at) * stride);
             int o = at * stride;
@@ -678,7 +682,7 @@ public final class FeatureState {
         }
 
         /** Folds the buckets of days before {@code horizon} into the lifetime totals. */
-        void evict(int s, int horizon, FeaturePlan.SourcePlan sp) {
+        void evict(int s, int horizon, FeaturePlan.SourcePlan sp, BucketArrays arrays) {
             int n = count[s];
             if (n == 0 || vals[s][0] >= horizon) {
                 return;
@@ -694,6 +698,7 @@ public final class FeatureState {
             System.arraycopy(v, k * stride, v, 0, (n - k) * stride);
             count[s] = n - k;
             if (count[s] == 0) {
+                arrays.give(s, v, stride);
                 vals[s] = null;
             }
         }
