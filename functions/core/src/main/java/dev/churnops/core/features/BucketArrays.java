@@ -20,6 +20,15 @@ final class BucketArrays {
     private final double[][][][] free = new double[FeaturePlan.SOURCES][CLASSES][][];
     private final int[][] sizes = new int[FeaturePlan.SOURCES][CLASSES];
     private long keptBytes;
+    private double[] scratch = new double[0];
+
+    /** Scratch space of at least {@code n} values for combining the shard's buckets. */
+    double[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new double[n];
+        }
+        return scratch;
+    }
 
     /** An array of {@code buckets} (a power of two) buckets of {@code stride} values; its contents are stale. */
     double[] take(int source, int buckets, int stride) {

@@ -1,6 +1,7 @@
 package dev.churnops.core.features;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A forward scan over validated CSV bytes that marks where each field of the current row starts
@@ -18,10 +19,15 @@ final class CsvRows implements CharSequence {
 
     private final byte[] bytes;
     private final int columns;
-    private final int[] starts;
-    private final int[] ends;
-    private final boolean[] escaped;
-    private final int[] lines;
+    private int[] starts;
+    private int[] ends;
+    private boolean[] escaped;
+    private int[] lines;
+    /** Rows start before this offset; a row starting at or after it is left to another scan. */
+    private int limit;
+    /** Added to the line numbers counted, for a scan that started part-way into the file. */
+    private int lineOffset;
+    private int rowStart;
     /** Index of the selected slot's first field in {@link #starts}, {@link #ends} and {@link #escaped}. */
     private int base;
     private int slot;
@@ -42,13 +48,72 @@ final class CsvRows implements CharSequence {
         this.ends = new int[columns * slots];
         this.escaped = new boolean[columns * slots];
         this.lines = new int[slots];
+        this.limit = bytes.length;
+    }
+
+    /** A scan of {@code bytes} keeping its rows' bounds in the arrays of an earlier scan of as many columns (grown as needed). */
+    CsvRows(byte[] bytes, int columns, CsvRows recycled) {
+        this(bytes, columns, recycled == null || recycled.columns != columns ? 256 : 0);
+        if (recycled != null && recycled.columns == columns) {
+            starts = recycled.starts;
+            ends = recycled.ends;
+            escaped = recycled.escaped;
+            lines = recycled.lines;
+        }
+    }
+
+    /** A reader of the rows another scan has kept (its slots), with its own selected slot; lines offset by {@code lineOffset}. */
+    CsvRows view(int lineOffset) {
+        CsvRows v = new CsvRows(bytes, columns, 0);
+        v.starts = starts;
+        v.ends = ends;
+        v.escaped = escaped;
+        v.lines = lines;
+        v.lineOffset = lineOffset;
+        return v;
+    }
+
+    /** Makes room for {@code slots} rows, keeping those scanned. */
+    void reserve(int slots) {
+        if (slots > lines.length) {
+            int n = Math.max(slots, lines.length * 2);
+            starts = Arrays.copyOf(starts, n * columns);
+            ends = Arrays.copyOf(ends, n * columns);
+            escaped = Arrays.copyOf(escaped, n * columns);
+            lines = Arrays.copyOf(lines, n);
+        }
+    }
+
+    /**
+     * Scans only the rows that start in {@code [from, to)}, {@code from} being the start of a line
+     * (or a line break before one) with {@code newlinesBefore} line breaks before it.
+     */
+    void range(int from, int to, int newlinesBefore) {
+        pos = from;
+        limit = to;
+        newlines = newlinesBefore;
+    }
+
+    /** Where the scan stands: after {@link #next} returned false, the start of the first row it left (or the end). */
+    int position() {
+        return pos;
+    }
+
+    /** Where the row last scanned starts (its first field, or the quote before it). */
+    int rowStart() {
+        return rowStart;
+    }
+
+    /** Line breaks before {@link #position()}. */
+    int newlines() {
+        return newlines;
     }
 
     /** Makes {@code slot} the row the accessors read and the next {@link #next} fills. */
     void select(int slot) {
         this.slot = slot;
         this.base = slot * columns;
-        this.line = lines[slot];
+        this.line = lines[slot] + lineOffset;
     }
 
     int start(int column) {
@@ -96,9 +161,10 @@ final class CsvRows implements CharSequence {
             }
             pos++;
         }
-        if (pos >= n) {
+        if (pos >= limit) {
             return false;
         }
+        rowStart = pos;
         line = newlines + 1;
         lines[slot] = line;
         int p = pos;

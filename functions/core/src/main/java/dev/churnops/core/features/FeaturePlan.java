@@ -50,6 +50,8 @@ final class FeaturePlan {
 
     static final class SourcePlan {
         final EventSource source;
+        /** The source's header line, made once rather than per file. */
+        final String header;
         final List<Slot> slotList = new ArrayList<>();
         Slot[] slots;
         int width;
@@ -63,7 +65,7 @@ final class FeaturePlan {
         int[] maxSlots;
         /** A bucket with nothing in it: sums 0, maxima minus infinity. */
         double[] emptyRow;
-        /** Scratch space for combining maxima; a state is used by one thread per source at a time. */
+        /** Scratch space for combining maxima in asOf (one thread); folding uses its shard's own. */
         double[] scratch;
         /** Columns of an order line's net amount (-1 for other sources). */
         final int quantity;
@@ -72,6 +74,7 @@ final class FeaturePlan {
 
         SourcePlan(EventSource source) {
             this.source = source;
+            this.header = source.header();
             boolean orders = source == EventSource.ORDERS;
             this.quantity = orders ? source.indexOf("quantity") : -1;
             this.price = orders ? source.indexOf("unit_price") : -1;

@@ -36,6 +36,8 @@ public final class FeatureState {
     private Customer[] sortedCustomers;
     /** Files at least this large are applied by two threads, one per shard. */
     private int parallelBytes = 64 << 10;
+    /** From this many customers, old buckets are folded by two threads, one per shard. */
+    private int parallelCustomers = 4096;
     private final TreeMap<String, String> applied = new TreeMap<>();
     private int latestDay = Integer.MIN_VALUE;
     /** Buckets of days before this one are folded into the lifetime totals. */
@@ -112,63 +114,204 @@ public final class FeatureState {
     public void apply(EventSource source, byte[] validatedCsv) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(validatedCsv, "validatedCsv");
-        int[] result;
-        if (validatedCsv.length < parallelBytes) {
-            result = applyShard(source, validatedCsv, -1);
-        } else {
-            // Each thread scans the whole file and keeps the rows of its shard's customers: no
-            // customer is touched by both, so the result is the same as one thread's.
-            int[][] other = new int[1][];
-            Throwable[] failure = new Throwable[1];
-            Thread helper = new Thread(() -> {
-                try {
-                    other[0] = applyShard(source, validatedCsv, 1);
-                } catch (RuntimeException | Error e) {
-                    failure[0] = e;
-                }
-            }, "feature-state-shard-1");
-            helper.start();
-            int[] mine;
-            try {
-                mine = applyShard(source, validatedCsv, 0);
-            } finally {
-                joinUninterruptibly(helper);
-            }
-            if (failure[0] instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failure[0] instanceof Error e) {
-                throw e;
-            }
-            result = new int[] {Math.max(mine[0], other[0][0]), Math.min(mine[1], other[0][1])};
+        int[] span = {Integer.MIN_VALUE, Integer.MAX_VALUE};
+        if (validatedCsv.length < parallelBytes || !applyTwoThreads(source, validatedCsv, span)) {
+            span = applyOneThread(source, validatedCsv);
         }
-        latestDay = Math.max(latestDay, result[0]);
-        earliestBucketDay = Math.min(earliestBucketDay, result[1]);
+        latestDay = Math.max(latestDay, span[0]);
+        earliestBucketDay = Math.min(earliestBucketDay, span[1]);
         advanceHorizon();
     }
 
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+    /** The rows of one part of a file as one thread scanned them: bounds, id hashes, times, and which rows are each shard's. */
+    private static final class Half {
+        CsvRows rows;
+        /** The last scan of each source, whose arrays the next file of it reuses. */
+        final CsvRows[] bySource = new CsvRows[FeaturePlan.SOURCES];
+        int count;
+        int[] hashes = new int[256];
+        long[] times = new long[256];
+        final int[][] shardRows = {new int[256], new int[256]};
+        final int[] shardCount = new int[2];
+        /** Where the first row starts; where the scan stopped, and the line breaks before that. */
+        int firstStart;
+        int end;
+        int newlinesAtEnd;
+        int lineOffset;
+        boolean failed;
+
+        void reset(EventSource source, CsvRows rows) {
+            this.rows = rows;
+            bySource[source.ordinal()] = rows;
+            count = 0;
+            shardCount[0] = 0;
+            shardCount[1] = 0;
+            failed = false;
+            lineOffset = 0;
+        }
+    }
+
+    /** Scan results of a file's two parts, kept between files so their arrays are not allocated per file. */
+    private final Half[] halves = {new Half(), new Half()};
+
+    /**
+     * Applies a file with two threads: each first scans one half of its rows (bounds, customer
+     * hash, time), then each applies the rows of one shard's customers, the first half's before
+     * the second's, so every customer's rows are added in file order by one thread and the state
+     * is the one a single thread makes. Returns false, having changed nothing, when the halves do
+     * not meet at a row boundary (a quoted field holding the line break split at) or a row fails to
+     * scan: the caller then applies the file on one thread, which reports the first bad row.
+     */
+    private boolean applyTwoThreads(EventSource source, byte[] csv, int[] span) {
+        FeaturePlan.SourcePlan sp = plan.sources[source.ordinal()];
+        int columns = source.columns().size();
+        Half a = halves[0];
+        Half b = halves[1];
+        CsvRows first = new CsvRows(csv, columns, a.bySource[source.ordinal()]);
+        first.header(sp.header, source.sourceName());
+        int body = first.position();
+        int split = body + (csv.length - body) / 2;
+        while (split < csv.length && csv[split] != '\n') {
+            split++;
+        }
+        split++;
+        if (split >= csv.length) {
+            return false;
+        }
+        first.range(body, split, first.newlines());
+        CsvRows second = new CsvRows(csv, columns, b.bySource[source.ordinal()]);
+        second.range(split, csv.length, 0);
+        a.reset(source, first);
+        b.reset(source, second);
+        TwoThreads.run(() -> scan(source, b), () -> scan(source, a));
+        int secondStart = b.count > 0 ? b.firstStart : b.end;
+        if (a.failed || b.failed || a.end != secondStart) {
+            return false;
+        }
+        int leading = 0;
+        for (int i = split; i < secondStart; i++) {
+            if (csv[i] == '\n') {
+                leading++;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        b.lineOffset = a.newlinesAtEnd - leading;
+        int[][] spans = {{Integer.MIN_VALUE, Integer.MAX_VALUE}, {Integer.MIN_VALUE, Integer.MAX_VALUE}};
+        IllegalArgumentException[] failures = new IllegalArgumentException[2];
+        int[] failedLines = new int[2];
+        TwoThreads.run(() -> applyShard(source, 1, spans[1], failures, failedLines),
+                () -> applyShard(source, 0, spans[0], failures, failedLines));
+        span[0] = Math.max(spans[0][0], spans[1][0]);
+        span[1] = Math.min(spans[0][1], spans[1][1]);
+        if (failures[0] != null || failures[1] != null) {
+            // The first bad row of the file, as one thread would report it.
+            throw failures[1] == null || (failures[0] != null && failedLines[0] < failedLines[1]) ? failures[0] : failures[1];
         }
+        return true;
+    }
+
+    /** Scans the rows of {@code h}'s range; marks it failed at the first row that cannot be applied. */
+    private static void scan(EventSource source, Half h) {
+        CsvRows row = h.rows;
+        int idColumn = source.indexOf("customer_id");
+        int timeColumn = source.indexOf(source.timeColumn());
+        byte[] bytes = row.bytes();
+        int n = 0;
+        try {
+            while (true) {
+                row.reserve(n + 1);
+                row.select(n);
+                if (!row.next()) {
+                    break;
+                }
+                if (n == 0) {
+                    h.firstStart = row.rowStart();
+                }
+                int from = row.start(idColumn);
+                int to = row.end(idColumn);
+                if (from == to) {
+                    h.failed = true;
+                    return;
+                }
+                if (n == h.hashes.length) {
+                    h.hashes = Arrays.copyOf(h.hashes, n * 2);
+                    h.times = Arrays.copyOf(h.times, n * 2);
+                }
+                int hash = CustomerIndex.hash(bytes, from, to);
+                h.times[n] = EventTime.parse(row, row.start(timeColumn), row.end(timeColumn));
+                h.hashes[n] = hash;
+                int shard = shardOf(hash);
+                int k = h.shardCount[shard];
+                if (k == h.shardRows[shard].length) {
+                    h.shardRows[shard] = Arrays.copyOf(h.shardRows[shard], k * 2);
+                }
+                h.shardRows[shard][k] = n;
+                h.shardCount[shard] = k + 1;
+                n++;
+            }
+        } catch (IllegalArgumentException e) {
+            h.failed = true;
+            return;
+        }
+        h.count = n;
+        h.end = row.position();
+        h.newlinesAtEnd = row.newlines();
+    }
+
+    /**
+     * Adds the scanned rows of {@code shard}'s customers, both halves in file order, looking up a
+     * batch of customers before adding their rows (see {@link #applyOneThread}); stops at the first
+     * row that fails, recording it.
+     */
+    private void applyShard(EventSource source, int shard, int[] span, IllegalArgumentException[] failures, int[] failedLines) {
+        FeaturePlan.SourcePlan sp = plan.sources[source.ordinal()];
+        CustomerIndex index = shards[shard];
+        int idColumn = source.indexOf("customer_id");
+        int s = source.ordinal();
+        int stride = sp.width + 1;
+        Customer[] customers = new Customer[BATCH];
+        double touched = 0;
+        for (Half h : halves) {
+            CsvRows row = h.rows.view(h.lineOffset);
+            byte[] bytes = row.bytes();
+            int[] list = h.shardRows[shard];
+            int m = h.shardCount[shard];
+            for (int from = 0; from < m; from += BATCH) {
+                int to = Math.min(m, from + BATCH);
+                for (int j = from; j < to; j++) {
+                    int r = list[j];
+                    row.select(r);
+                    Customer c = index.getOrCreate(bytes, row.start(idColumn), row.end(idColumn), h.hashes[r]);
+                    customers[j - from] = c;
+                    double[] v = c.vals[s];
+                    if (v != null) {
+                        touched += v[(c.count[s] - 1) * stride];
+                    }
+                }
+                for (int j = from; j < to; j++) {
+                    int r = list[j];
+                    row.select(r);
+                    try {
+                        applyRow(source, sp, row, customers[j - from], h.times[r], span);
+                    } catch (IllegalArgumentException e) {
+                        failures[shard] = located(source, row, e);
+                        failedLines[shard] = row.line();
+                        return;
+                    }
+                    customers[j - from] = null;
+                }
+            }
+        }
+        prefetched = touched;
     }
 
     static int shardOf(int hash) {
         return hash >>> 31;
     }
 
-    /** For tests: apply files of at least {@code bytes} bytes with two threads. */
+    /** For tests: apply files of at least {@code bytes} bytes, and fold buckets from that many customers, with two threads. */
     void parallelFrom(int bytes) {
         parallelBytes = bytes;
+        parallelCustomers = bytes;
     }
 
     /** Rows scanned before their customers are looked up together (see {@link CsvRows}). */
@@ -178,11 +321,14 @@ public final class FeatureState {
     @SuppressWarnings("unused")
     private static volatile double prefetched;
 
-    /** Applies the rows of customers in {@code shard} (-1: all); returns the latest day seen and the earliest bucket day made. */
-    private int[] applyShard(EventSource source, byte[] validatedCsv, int shard) {
+    /**
+     * Applies a file's rows on this thread, scanning a batch of rows and looking up their customers
+     * together before adding them; returns the latest day seen and the earliest bucket day made.
+     */
+    private int[] applyOneThread(EventSource source, byte[] validatedCsv) {
         FeaturePlan.SourcePlan sp = plan.sources[source.ordinal()];
         CsvRows row = new CsvRows(validatedCsv, source.columns().size(), BATCH);
-        row.header(source.header(), source.sourceName());
+        row.header(sp.header, source.sourceName());
         int idColumn = source.indexOf("customer_id");
         int timeColumn = source.indexOf(source.timeColumn());
         int s = source.ordinal();
@@ -206,9 +352,6 @@ public final class FeatureState {
                         break;
                     }
                     int hash = CustomerIndex.hash(bytes, row.start(idColumn), row.end(idColumn));
-                    if (shard >= 0 && shardOf(hash) != shard) {
-                        continue;
-                    }
                     times[n] = EventTime.parse(row, row.start(timeColumn), row.end(timeColumn));
                     hashes[n] = hash;
                     if (++n == BATCH) {
@@ -351,14 +494,22 @@ public final class FeatureState {
         }
         evictedDay = target;
         earliestBucketDay = target;
-        for (CustomerIndex shard : shards) {
-            BucketArrays arrays = shard.arrays();
-            shard.forEach(c -> {
-                for (int s = 0; s < FeaturePlan.SOURCES; s++) {
-                    c.evict(s, target, plan.sources[s], arrays);
-                }
-            });
+        if (customers() >= parallelCustomers) {
+            // The shards share no customer and no bucket array: each is folded by its own thread.
+            TwoThreads.run(() -> evict(shards[1], target), () -> evict(shards[0], target));
+        } else {
+            evict(shards[0], target);
+            evict(shards[1], target);
         }
+    }
+
+    private void evict(CustomerIndex shard, int horizon) {
+        BucketArrays arrays = shard.arrays();
+        shard.forEach(c -> {
+            for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                c.evict(s, horizon, plan.sources[s], arrays);
+            }
+        });
     }
 
     /** Every customer in id order (UTF-8 bytes, unsigned), cached until one is added. */
@@ -692,7 +843,7 @@ public final class FeatureState {
             double[] v = vals[s];
             int k = 0;
             while (k < n && v[k * stride] < horizon) {
-                combine(b, 0, v, k * stride + 1, sp);
+                combine(b, 0, v, k * stride + 1, sp, arrays.scratch(sp.maxSlots.length));
                 k++;
             }
             System.arraycopy(v, k * stride, v, 0, (n - k) * stride);
@@ -703,12 +854,12 @@ public final class FeatureState {
             }
         }
 
-        private static void combine(double[] into, int at, double[] from, int fromAt, FeaturePlan.SourcePlan sp) {
+        private static void combine(double[] into, int at, double[] from, int fromAt, FeaturePlan.SourcePlan sp, double[] scratch) {
             // Sum every slot in one branch-free loop, then put the few time slots right (a maximum).
             int[] maxSlots = sp.maxSlots;
             double m0 = maxSlots.length > 0 ? Math.max(into[at + maxSlots[0]], from[fromAt + maxSlots[0]]) : 0;
             for (int k = 1; k < maxSlots.length; k++) {
-                sp.scratch[k] = Math.max(into[at + maxSlots[k]], from[fromAt + maxSlots[k]]);
+                scratch[k] = Math.max(into[at + maxSlots[k]], from[fromAt + maxSlots[k]]);
             }
             for (int i = 0; i < sp.width; i++) {
                 into[at + i] += from[fromAt + i];
@@ -717,7 +868,7 @@ public final class FeatureState {
                 into[at + maxSlots[0]] = m0;
             }
             for (int k = 1; k < maxSlots.length; k++) {
-                into[at + maxSlots[k]] = sp.scratch[k];
+                into[at + maxSlots[k]] = scratch[k];
             }
         }
 
@@ -746,13 +897,13 @@ public final class FeatureState {
                 while (band < windows.length && age >= windows[band]) {
                     band++;
                 }
-                combine(acc, band * w, v, k * stride + 1, sp);
+                combine(acc, band * w, v, k * stride + 1, sp, sp.scratch);
             }
             for (int r = 1; r < rows; r++) {
-                combine(acc, r * w, acc, (r - 1) * w, sp);
+                combine(acc, r * w, acc, (r - 1) * w, sp, sp.scratch);
             }
             if (base[s] != null) {
-                combine(acc, windows.length * w, base[s], 0, sp);
+                combine(acc, windows.length * w, base[s], 0, sp, sp.scratch);
             }
         }
 

@@ -310,4 +310,60 @@ class FeatureStateTest {
                 () -> fresh().apply(EventSource.ORDERS, Events.csv(EventSource.ORDERS, rows))).getMessage();
         assertTrue(empty.startsWith("orders file, line 152: ") && empty.contains("customer_id is empty"), empty);
     }
+
+    @Test
+    void twoThreadApplyReportsTheFirstBadValueWhicheverHalfAndShardHoldsIt() {
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add("o" + i + ",c" + (i % 20) + ",2026-01-01T10:00:00Z,1,books,2,9.99,0,false");
+        }
+        // Row 60 (line 62, first half) and row 150 (line 152, second half) for customers of different shards.
+        int late = 150;
+        int early = 60;
+        while (shard(rows.get(early)) == shard(rows.get(late))) {
+            early++;
+        }
+        rows.set(late, rows.get(late).replace("9.99", "lots"));
+        FeatureState onlyLate = fresh();
+        onlyLate.parallelFrom(1);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> onlyLate.apply(EventSource.ORDERS, Events.csv(EventSource.ORDERS, rows))).getMessage();
+        assertTrue(m.startsWith("orders file, line 152: ") && m.contains("'lots'"), m);
+        rows.set(early, rows.get(early).replace("9.99", "many"));
+        FeatureState both = fresh();
+        both.parallelFrom(1);
+        String first = assertThrows(IllegalArgumentException.class,
+                () -> both.apply(EventSource.ORDERS, Events.csv(EventSource.ORDERS, rows))).getMessage();
+        assertTrue(first.startsWith("orders file, line " + (early + 2) + ": ") && first.contains("'many'"), first);
+    }
+
+    private static int shard(String orderRow) {
+        byte[] id = orderRow.split(",")[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return FeatureState.shardOf(CustomerIndex.hash(id, 0, id.length));
+    }
+
+    @Test
+    void twoThreadApplyOfAQuotedLineBreakAcrossTheMiddleGivesTheOneThreadState() {
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            rows.add("c" + i + ",2026-01-01T00:00:00Z,DE,ads,plus");
+        }
+        rows.add("c20,2026-01-01T00:00:00Z,\"" + "far\n".repeat(400) + "away\",ads,plus");
+        for (int i = 21; i < 40; i++) {
+            rows.add("c" + i + ",2026-01-01T00:00:00Z,FR,seo,none");
+        }
+        byte[] csv = Events.csv(EventSource.CUSTOMERS, rows);
+        FeatureState parallel = fresh();
+        parallel.parallelFrom(1);
+        parallel.apply(EventSource.CUSTOMERS, csv);
+        FeatureState sequential = fresh();
+        sequential.apply(EventSource.CUSTOMERS, csv);
+        assertArrayEquals(sequential.serialize(), parallel.serialize());
+        assertEquals(40, parallel.customers());
+        // A bad row after the quoted line breaks is located counting them.
+        rows.set(30, "c30,2026-01-01T00:00:00Z,FR,seo,none,extra");
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> parallel.apply(EventSource.CUSTOMERS, Events.csv(EventSource.CUSTOMERS, rows))).getMessage();
+        assertTrue(m.contains("line " + (30 + 2 + 400)), m);
+    }
 }
