@@ -58,6 +58,11 @@ final class CustomerIndex {
         }
     }
 
+    /** The customer in the home slot of {@code h}, if any (maybe another one): a load that brings it into the cache early. */
+    FeatureState.Customer peek(int h) {
+        return table[h & (table.length - 1)];
+    }
+
     private static boolean same(byte[] id, byte[] b, int from, int to) {
         // Ids are short: a plain loop beats the vectorised mismatch's setup.
         if (id.length != to - from) {

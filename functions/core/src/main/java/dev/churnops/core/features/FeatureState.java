@@ -277,11 +277,30 @@ public final class FeatureState {
             int m = h.shardCount[shard];
             for (int from = 0; from < m; from += BATCH) {
                 int to = Math.min(m, from + BATCH);
+                // Each pass makes one independent load per row, so the batch's cache misses on the
+                // way to a customer's latest bucket overlap: its table slot, the customer, the
+                // bucket array, the bucket.
+                for (int j = from; j < to; j++) {
+                    customers[j - from] = index.peek(h.hashes[list[j]]);
+                }
+                for (int j = from; j < to; j++) {
+                    Customer c = customers[j - from];
+                    if (c != null) {
+                        touched += c.hash;
+                    }
+                }
                 for (int j = from; j < to; j++) {
                     int r = list[j];
                     row.select(r);
                     Customer c = index.getOrCreate(bytes, row.start(idColumn), row.end(idColumn), h.hashes[r]);
                     customers[j - from] = c;
+                    double[] v = c.vals[s];
+                    if (v != null) {
+                        touched += v.length;
+                    }
+                }
+                for (int j = from; j < to; j++) {
+                    Customer c = customers[j - from];
                     double[] v = c.vals[s];
                     if (v != null) {
                         touched += v[(c.count[s] - 1) * stride];
