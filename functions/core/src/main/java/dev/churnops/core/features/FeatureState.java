@@ -303,7 +303,7 @@ public final class FeatureState {
                     Customer c = customers[j - from];
                     double[] v = c.vals[s];
                     if (v != null) {
-                        touched += v[(c.count[s] - 1) * stride];
+                        touched += v[c.last(s, stride)];
                     }
                 }
                 for (int j = from; j < to; j++) {
@@ -396,7 +396,7 @@ public final class FeatureState {
                 customers[j] = c;
                 double[] v = c.vals[s];
                 if (v != null) {
-                    touched += v[(c.count[s] - 1) * stride];
+                    touched += v[c.last(s, stride)];
                 }
             }
             // 3. Add each row to its customer's accumulators, in file order.
@@ -782,6 +782,11 @@ public final class FeatureState {
         double[] first;
         final double[][] vals = new double[FeaturePlan.SOURCES][];
         final int[] count = new int[FeaturePlan.SOURCES];
+        /**
+         * Where the earliest bucket of each source is in its array: the buckets are a ring (the
+         * array's capacity a power of two), so folding the oldest days away moves nothing.
+         */
+        final int[] head = new int[FeaturePlan.SOURCES];
         final double[][] base = new double[FeaturePlan.SOURCES][];
 
         Customer(byte[] idBytes, int hash) {
@@ -813,10 +818,17 @@ public final class FeatureState {
             return v;
         }
 
+        /** Offset in {@code vals[s]} of the latest bucket (its day); the source has buckets. */
+        int last(int s, int stride) {
+            double[] v = vals[s];
+            return ((head[s] + count[s] - 1) & (v.length / stride - 1)) * stride;
+        }
+
         /**
          * Offset in {@code vals[s]} of the first slot of the bucket of {@code day}, inserted in day
          * order when new. A bucket is its day followed by the source's slots: one array per source,
-         * so finding a row's bucket touches one array only.
+         * so finding a row's bucket touches one array only. The array doubles when full, the ring
+         * unrolled to start at 0.
          */
         int bucket(int s, int day, FeaturePlan.SourcePlan sp, BucketArrays arrays) {
             int stride = sp.width + 1;
@@ -824,23 +836,33 @@ public final class FeatureState {
             double[] v = vals[s];
             if (v == null) {
                 v = vals[s] = arrays.take(s, 2, stride);
+                head[s] = 0;
             }
+            int h = head[s];
+            int mask = v.length / stride - 1;
             int i = n - 1;
-            while (i >= 0 && v[i * stride] > day) {
+            while (i >= 0 && v[((h + i) & mask) * stride] > day) {
                 i--;
             }
-            if (i >= 0 && v[i * stride] == day) {
-                return i * stride + 1;
+            if (i >= 0 && v[((h + i) & mask) * stride] == day) {
+                return ((h + i) & mask) * stride + 1;
             }
             int at = i + 1;
-            if ((n + 1) * stride > v.length) {
-                double[] grown = arrays.take(s, Integer.highestOneBit(n) << 1, stride);
-                System.arraycopy(v, 0, grown, 0, n * stride);
+            if (n == mask + 1) {
+                double[] grown = arrays.take(s, n << 1, stride);
+                int tail = n - h;
+                System.arraycopy(v, h * stride, grown, 0, tail * stride);
+                System.arraycopy(v, 0, grown, tail * stride, h * stride);
                 arrays.give(s, v, stride);
                 v = vals[s] = grown;
+                h = head[s] = 0;
+                mask = v.length / stride - 1;
             }
-            System.arraycopy(v, at * stride, v, (at + 1) * stride, (n - at) * stride);
-            int o = at * stride;
+            // A late day: the later buckets move up one place.
+            for (int k = n; k > at; k--) {
+                System.arraycopy(v, ((h + k - 1) & mask) * stride, v, ((h + k) & mask) * stride, stride);
+            }
+            int o = ((h + at) & mask) * stride;
             v[o] = day;
             System.arraycopy(sp.emptyRow, 0, v, o + 1, sp.width);
             count[s] = n + 1;
@@ -848,28 +870,35 @@ public final class FeatureState {
         }
 
         int firstDay(int s, FeaturePlan.SourcePlan sp) {
-            return (int) vals[s][0];
+            return (int) vals[s][head[s] * (sp.width + 1)];
         }
 
         /** Folds the buckets of days before {@code horizon} into the lifetime totals. */
         void evict(int s, int horizon, FeaturePlan.SourcePlan sp, BucketArrays arrays) {
             int n = count[s];
-            if (n == 0 || vals[s][0] >= horizon) {
+            if (n == 0) {
                 return;
             }
             int stride = sp.width + 1;
-            double[] b = base(s, sp);
             double[] v = vals[s];
+            int h = head[s];
+            if (v[h * stride] >= horizon) {
+                return;
+            }
+            int mask = v.length / stride - 1;
+            double[] b = base(s, sp);
+            double[] scratch = arrays.scratch(sp.maxSlots.length);
             int k = 0;
-            while (k < n && v[k * stride] < horizon) {
-                combine(b, 0, v, k * stride + 1, sp, arrays.scratch(sp.maxSlots.length));
+            while (k < n && v[((h + k) & mask) * stride] < horizon) {
+                combine(b, 0, v, ((h + k) & mask) * stride + 1, sp, scratch);
                 k++;
             }
-            System.arraycopy(v, k * stride, v, 0, (n - k) * stride);
             count[s] = n - k;
+            head[s] = (h + k) & mask;
             if (count[s] == 0) {
                 arrays.give(s, v, stride);
                 vals[s] = null;
+                head[s] = 0;
             }
         }
 
@@ -905,10 +934,13 @@ public final class FeatureState {
             int n = count[s];
             int stride = w + 1;
             double[] v = vals[s];
+            int h = head[s];
+            int mask = v == null ? 0 : v.length / stride - 1;
             // Each bucket goes to the band of the narrowest window holding it; the prefix
             // combination afterwards turns bands into whole windows.
             for (int k = n - 1; k >= 0; k--) {
-                int age = day - (int) v[k * stride];
+                int o = ((h + k) & mask) * stride;
+                int age = day - (int) v[o];
                 if (age < 0) {
                     continue;
                 }
@@ -916,7 +948,7 @@ public final class FeatureState {
                 while (band < windows.length && age >= windows[band]) {
                     band++;
                 }
-                combine(acc, band * w, v, k * stride + 1, sp, sp.scratch);
+                combine(acc, band * w, v, o + 1, sp, sp.scratch);
             }
             for (int r = 1; r < rows; r++) {
                 combine(acc, r * w, acc, (r - 1) * w, sp, sp.scratch);
@@ -954,10 +986,12 @@ public final class FeatureState {
                     }
                 }
                 out.writeInt(count[s]);
+                int mask = count[s] == 0 ? 0 : vals[s].length / (w + 1) - 1;
                 for (int k = 0; k < count[s]; k++) {
-                    out.writeInt((int) vals[s][k * (w + 1)]);
+                    int o = ((head[s] + k) & mask) * (w + 1);
+                    out.writeInt((int) vals[s][o]);
                     for (int i = 0; i < w; i++) {
-                        out.writeDouble(vals[s][k * (w + 1) + 1 + i]);
+                        out.writeDouble(vals[s][o + 1 + i]);
                     }
                 }
             }
@@ -994,7 +1028,8 @@ public final class FeatureState {
                 int n = in.readInt();
                 if (n > 0) {
                     c.count[s] = n;
-                    c.vals[s] = new double[n * (w + 1)];
+                    // A power-of-two capacity, as the ring needs.
+                    c.vals[s] = new double[Math.max(2, Integer.highestOneBit(n - 1) << 1) * (w + 1)];
                     for (int k = 0; k < n; k++) {
                         c.vals[s][k * (w + 1)] = in.readInt();
                         for (int i = 0; i < w; i++) {
