@@ -116,6 +116,11 @@ final class CustomerIndex {
         table[i] = c;
     }
 
+    /** The open-addressing table itself (empty slots null), for walks that load several customers ahead. */
+    FeatureState.Customer[] table() {
+        return table;
+    }
+
     void forEach(Consumer<FeatureState.Customer> action) {
         for (FeatureState.Customer c : table) {
             if (c != null) {

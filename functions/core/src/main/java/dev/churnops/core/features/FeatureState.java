@@ -524,11 +524,44 @@ public final class FeatureState {
 
     private void evict(CustomerIndex shard, int horizon) {
         BucketArrays arrays = shard.arrays();
-        shard.forEach(c -> {
-            for (int s = 0; s < FeaturePlan.SOURCES; s++) {
-                c.evict(s, horizon, plan.sources[s], arrays);
+        Customer[] table = shard.table();
+        double touched = 0;
+        for (int from = 0; from < table.length; from += BATCH) {
+            int to = Math.min(table.length, from + BATCH);
+            // As when applying: passes of one independent load per customer (the customer and its
+            // small arrays, then each source's earliest bucket and totals), so the misses overlap.
+            for (int i = from; i < to; i++) {
+                Customer c = table[i];
+                if (c != null) {
+                    touched += c.count[0] + c.head[0] + (c.vals[0] == null ? 0 : 1) + (c.base[0] == null ? 0 : 1);
+                }
             }
-        });
+            for (int i = from; i < to; i++) {
+                Customer c = table[i];
+                if (c == null) {
+                    continue;
+                }
+                for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                    double[] v = c.vals[s];
+                    if (v != null) {
+                        touched += v[c.head[s] * (plan.sources[s].width + 1)];
+                        double[] b = c.base[s];
+                        if (b != null) {
+                            touched += b[0];
+                        }
+                    }
+                }
+            }
+            for (int i = from; i < to; i++) {
+                Customer c = table[i];
+                if (c != null) {
+                    for (int s = 0; s < FeaturePlan.SOURCES; s++) {
+                        c.evict(s, horizon, plan.sources[s], arrays);
+                    }
+                }
+            }
+        }
+        prefetched = touched;
     }
 
     /** Every customer in id order (UTF-8 bytes, unsigned), cached until one is added. */
