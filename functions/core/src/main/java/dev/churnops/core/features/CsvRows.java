@@ -73,6 +73,11 @@ final class CsvRows implements CharSequence {
         return v;
     }
 
+    /** The arrays of this scan without its bytes, for a later scan of another file to reuse. */
+    CsvRows arraysOnly() {
+        return new CsvRows(new byte[0], columns, this);
+    }
+
     /** Makes room for {@code slots} rows, keeping those scanned. */
     void reserve(int slots) {
         if (slots > lines.length) {

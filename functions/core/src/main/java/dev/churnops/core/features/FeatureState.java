@@ -126,7 +126,7 @@ public final class FeatureState {
     /** The rows of one part of a file as one thread scanned them: bounds, id hashes, times, and which rows are each shard's. */
     private static final class Half {
         CsvRows rows;
-        /** The last scan of each source, whose arrays the next file of it reuses. */
+        /** The arrays of the last scan of each source (without the file), which the next file of it reuses. */
         final CsvRows[] bySource = new CsvRows[FeaturePlan.SOURCES];
         int count;
         int[] hashes = new int[256];
@@ -140,9 +140,8 @@ public final class FeatureState {
         int lineOffset;
         boolean failed;
 
-        void reset(EventSource source, CsvRows rows) {
+        void reset(CsvRows rows) {
             this.rows = rows;
-            bySource[source.ordinal()] = rows;
             count = 0;
             shardCount[0] = 0;
             shardCount[1] = 0;
@@ -181,8 +180,22 @@ public final class FeatureState {
         first.range(body, split, first.newlines());
         CsvRows second = new CsvRows(csv, columns, b.bySource[source.ordinal()]);
         second.range(split, csv.length, 0);
-        a.reset(source, first);
-        b.reset(source, second);
+        a.reset(first);
+        b.reset(second);
+        try {
+            return scanAndApply(source, csv, split, span);
+        } finally {
+            // Keep the grown arrays for the next file of the source, not this file's bytes.
+            for (Half h : halves) {
+                h.bySource[source.ordinal()] = h.rows.arraysOnly();
+                h.rows = null;
+            }
+        }
+    }
+
+    private boolean scanAndApply(EventSource source, byte[] csv, int split, int[] span) {
+        Half a = halves[0];
+        Half b = halves[1];
         TwoThreads.run(() -> scan(source, b), () -> scan(source, a));
         int secondStart = b.count > 0 ? b.firstStart : b.end;
         if (a.failed || b.failed || a.end != secondStart) {
