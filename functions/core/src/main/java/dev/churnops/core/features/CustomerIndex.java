@@ -3,7 +3,6 @@ package dev.churnops.core.features;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.function.Consumer;
 
 /**
  * Customers by id, found straight from the id's bytes in a CSV row (open addressing), so a row's
@@ -119,14 +118,6 @@ final class CustomerIndex {
     /** The open-addressing table itself (empty slots null), for walks that load several customers ahead. */
     FeatureState.Customer[] table() {
         return table;
-    }
-
-    void forEach(Consumer<FeatureState.Customer> action) {
-        for (FeatureState.Customer c : table) {
-            if (c != null) {
-                action.accept(c);
-            }
-        }
     }
 
     /** Every customer in id order (by UTF-8 bytes, unsigned), cached until one is added. */
