@@ -15,7 +15,7 @@ final class BucketArrays {
     /** Capacity classes: 2^0 .. 2^(CLASSES-1) buckets. */
     private static final int CLASSES = 24;
     /** Bytes of free arrays kept. */
-    static final long KEPT_BYTES = 16L << 20;
+    static final long KEPT_BYTES = 4L << 20;
 
     private final double[][][][] free = new double[FeaturePlan.SOURCES][CLASSES][][];
     private final int[][] sizes = new int[FeaturePlan.SOURCES][CLASSES];
