@@ -120,7 +120,8 @@ class FunctionsJarIT {
         for (String handler : handlers) {
             assertTrue(run.out().contains("constructed=" + handler + "\n"), () -> handler + " in " + run.out());
         }
-        assertEquals(14, handlers.size(), handlers::toString);
+        // Every workflow step: ingestion, features, training, batch scoring and the seven of monitoring.
+        assertEquals(21, handlers.size(), handlers::toString);
         assertTrue(run.out().contains("parquet=features/offline/customer_behaviour/dt=2025-03-16/part-00000.parquet rows=1 orders_30d=3.0"),
                 run::out);
         // The jar's log4j2.xml and merged plugin cache: an SLF4J line comes out as Powertools' JSON.
