@@ -32,6 +32,8 @@ class MonitoringTest {
     Path dir;
 
     private Path home;
+    /** Where the latest {@link #monitor} wrote. */
+    private Path lastOut;
 
     /**
      * Customers whose churn depends on tenure, plan and app use ({@code world} 0) or mostly on spend
@@ -73,6 +75,7 @@ class MonitoringTest {
 
     private JsonNode monitor(Path current, String... more) throws IOException {
         Path out = dir.resolve("out-" + System.nanoTime());
+        lastOut = out;
         List<String> args = new ArrayList<>(List.of("monitor", "--home", home.toString(), "--current", current.toString(),
                 "--out", out.toString()));
         args.addAll(List.of(more));
@@ -131,6 +134,10 @@ class MonitoringTest {
         assertEquals("DEGRADED", summary.at("/checks/performance/status").asText(), summary.at("/checks/performance")::toString);
         assertTrue(texts(summary.get("alerts"), "kind").contains("performance"), summary.get("alerts")::toString);
         assertEquals(1, summary.at("/checks/performance/labels_for_unscored").asInt());
+        JsonNode window = summary.at("/checks/performance/windows/0");
+        assertTrue(window.get("f1").asDouble() < 0.8 * summary.at("/checks/performance/training_f1").asDouble(), window::toString);
+        String report = Files.readString(lastOut.resolve("report.html"));
+        assertTrue(report.contains("Performance over time") && report.contains(window.get("start").asText()), report);
     }
 
     @Test

@@ -60,7 +60,21 @@ public final class CheckPerformance {
         summary.put("reason", report.reason());
         summary.put("training_f1", report.trainingF1());
         summary.put("overall", report.overall());
-        summary.put("windows", report.windows().size());
+        List<Map<String, Object>> windows = new ArrayList<>();
+        for (PerformanceReport.Window w : report.windows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("start", w.start());
+            row.put("end", w.end());
+            row.put("predictions", w.predictions());
+            row.put("pending", w.pending());
+            row.put("labelled", w.figures().labelled());
+            row.put("roc_auc", w.figures().rocAuc());
+            row.put("f1", w.figures().f1());
+            row.put("precision", w.figures().precision());
+            row.put("recall", w.figures().recall());
+            windows.add(row);
+        }
+        summary.put("windows", windows);
         summary.put("pending", report.pending());
         summary.put("labels_for_unscored", report.labelsForUnscored());
         summary.put("labels_rejected", report.labelsRejected());

@@ -10,7 +10,8 @@ import java.util.Map;
  * The page of one monitoring run ({@code reports/<execution>/index.html}): what was monitored, the
  * alerts sent and the findings behind them with observed values against thresholds and the
  * suggested playbook, the retraining decision with every reason, and each check's figures (drift
- * share and drifted features, performance per time window, business KPIs, anomalies), with a link
+ * share and drifted features, performance over time as a table of its windows, business KPIs,
+ * anomalies), with a link
  * to the per-feature drift report. Self-contained; every value from data is escaped.
  */
 public final class MonitoringReport {
@@ -85,6 +86,9 @@ public final class MonitoringReport {
                 h.append("<p><a href=\"../../").append(Html.escape(text(driftHtml)))
                         .append("\">Per-feature drift report</a></p>\n");
             }
+            if (check.getKey().equals("performance") && !list(map(check.getValue()).get("windows")).isEmpty()) {
+                performanceOverTime(h, list(map(check.getValue()).get("windows")));
+            }
             h.append("<table>\n");
             for (Map.Entry<?, ?> e : map(check.getValue()).entrySet()) {
                 h.append("<tr><th>").append(Html.escape(text(e.getKey()))).append("</th><td><code>")
@@ -99,6 +103,23 @@ public final class MonitoringReport {
         }
         h.append("</table>\n</body></html>\n");
         return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One row per time window: how the model did as its labels arrived. */
+    private static void performanceOverTime(StringBuilder h, List<?> windows) {
+        h.append("<h3>Performance over time</h3>\n<table><tr><th>Window</th><th>Predictions</th><th>Pending</th>"
+                + "<th>Labelled</th><th>ROC-AUC</th><th>F1</th><th>Precision</th><th>Recall</th></tr>\n");
+        for (Object o : windows) {
+            Map<?, ?> w = map(o);
+            h.append("<tr><td>").append(Html.escape(text(w.get("start")) + " to " + text(w.get("end")))).append("</td>");
+            for (String field : List.of("predictions", "pending", "labelled", "roc_auc", "f1", "precision", "recall")) {
+                Object v = w.get(field);
+                h.append("<td>").append(v instanceof Double d ? Html.num(d, 3) : v == null ? "–" : Html.escape(text(v)))
+                        .append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static String text(Object value) {
