@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.churnops.core.monitoring.AnomalyChecks;
 import dev.churnops.core.monitoring.AnomalyConfig;
 import dev.churnops.core.pipeline.CheckAnomalies;
-import dev.churnops.core.pipeline.CheckDrift;
+import dev.churnops.core.pipeline.CheckResult;
 
 /**
  * Step {@code CheckAnomalies} of the monitoring workflow. {@code api}, when given, holds the scoring
  * API's figures for the window: {@code {"requests": n, "serverErrors": n, "p99Millis": x}}.
  */
-public final class CheckAnomaliesHandler extends JsonHandler<CheckEvent, CheckDrift.Result> {
+public final class CheckAnomaliesHandler extends JsonHandler<CheckEvent, CheckResult> {
 
     public CheckAnomaliesHandler() {
         this(Services.fromEnvironment());
@@ -21,7 +21,7 @@ public final class CheckAnomaliesHandler extends JsonHandler<CheckEvent, CheckDr
     }
 
     @Override
-    protected CheckDrift.Result handle(CheckEvent event) {
+    protected CheckResult handle(CheckEvent event) {
         byte[] config = event.configJson();
         return new CheckAnomalies(services.blobs()).run(event.load(services),
                 event.rejected() == null ? 0 : event.rejected(), api(event.api()),

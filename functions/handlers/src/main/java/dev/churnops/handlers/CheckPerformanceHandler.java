@@ -1,11 +1,11 @@
 package dev.churnops.handlers;
 
 import dev.churnops.core.monitoring.PerformanceConfig;
-import dev.churnops.core.pipeline.CheckDrift;
 import dev.churnops.core.pipeline.CheckPerformance;
+import dev.churnops.core.pipeline.CheckResult;
 
 /** Step {@code CheckPerformance} of the monitoring workflow: ROC-AUC, F1, precision and recall on the labels that arrived. */
-public final class CheckPerformanceHandler extends JsonHandler<CheckEvent, CheckDrift.Result> {
+public final class CheckPerformanceHandler extends JsonHandler<CheckEvent, CheckResult> {
 
     public CheckPerformanceHandler() {
         this(Services.fromEnvironment());
@@ -16,7 +16,7 @@ public final class CheckPerformanceHandler extends JsonHandler<CheckEvent, Check
     }
 
     @Override
-    protected CheckDrift.Result handle(CheckEvent event) {
+    protected CheckResult handle(CheckEvent event) {
         byte[] config = event.configJson();
         return new CheckPerformance(services.blobs()).run(event.load(services), event.labelsKey(),
                 Boolean.TRUE.equals(event.labelsObserved()),

@@ -181,10 +181,7 @@ final class MonitorCommand implements Callable<Integer> {
         LocalRuntime.Run run = runtime.start("monitoring", input);
         Execution execution = run.execution();
         if (!execution.succeeded()) {
-            String error = execution.error();
-            boolean userError = error != null && (USER_ERRORS.contains(error) || error.endsWith("InvalidEventException"));
-            throw new CliException(userError ? CliException.USAGE : CliException.INTERNAL, "monitoring failed with "
-                    + error + ": " + RunCommand.message(execution.cause()) + " (history: " + run.history() + ")");
+            throw RunCommand.failed("monitoring", run, USER_ERRORS);
         }
         JsonNode result = execution.output();
         writeOutputs(services.blobs(), result);

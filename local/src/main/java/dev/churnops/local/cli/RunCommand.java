@@ -403,6 +403,18 @@ final class RunCommand implements Callable<Integer> {
         return cause;
     }
 
+    /**
+     * The CLI error of a failed execution of {@code what}: exit 2 when its task error is one of
+     * {@code userErrors} or an invalid event (the input or the arguments are wrong), else exit 1;
+     * the message names the error, its cause and the execution's history file.
+     */
+    static CliException failed(String what, LocalRuntime.Run run, java.util.Set<String> userErrors) {
+        String error = run.execution().error();
+        boolean userError = error != null && (userErrors.contains(error) || error.endsWith("InvalidEventException"));
+        return new CliException(userError ? CliException.USAGE : CliException.INTERNAL, what + " failed with " + error
+                + ": " + message(run.execution().cause()) + " (history: " + run.history() + ")");
+    }
+
     static String message(String cause) {
         if (cause == null) {
             return "";

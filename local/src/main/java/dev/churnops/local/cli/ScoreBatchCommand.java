@@ -97,10 +97,7 @@ final class ScoreBatchCommand implements Callable<Integer> {
         LocalRuntime.Run run = runtime.start("batch-scoring", input);
         Execution execution = run.execution();
         if (!execution.succeeded()) {
-            String error = execution.error();
-            boolean userError = error != null && (USER_ERRORS.contains(error) || error.endsWith("InvalidEventException"));
-            throw new CliException(userError ? CliException.USAGE : CliException.INTERNAL, "batch scoring failed with "
-                    + error + ": " + RunCommand.message(execution.cause()) + " (history: " + run.history() + ")");
+            throw RunCommand.failed("batch scoring", run, USER_ERRORS);
         }
         print(spec.commandLine().getOut(), execution.output(), homeDir);
         return 0;

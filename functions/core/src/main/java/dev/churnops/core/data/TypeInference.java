@@ -82,7 +82,12 @@ public final class TypeInference {
         return new TableSchema(columns);
     }
 
-    private static ColumnType typeOf(long present, long numbers, long booleans) {
+    /**
+     * The type of a column from counts of its values: {@code present} non-missing, of which
+     * {@code numbers} parse as numbers and {@code booleans} as booleans. All booleans make BOOLEAN, at
+     * least {@link #NUMERIC_SHARE} numbers NUMERIC, anything else (or nothing present) CATEGORICAL.
+     */
+    public static ColumnType typeOf(long present, long numbers, long booleans) {
         if (present == 0) {
             return ColumnType.CATEGORICAL;
         }

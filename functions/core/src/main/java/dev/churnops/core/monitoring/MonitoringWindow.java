@@ -81,14 +81,15 @@ public final class MonitoringWindow {
             }
         }
         int wrong = 0;
-        if (present > 0 && booleans == present) {
+        ColumnType type = TypeInference.typeOf(present, numbers, booleans);
+        if (type == ColumnType.BOOLEAN) {
             String[] values = new String[column.length];
             for (int r = 0; r < column.length; r++) {
                 values[r] = column[r] == null ? null : Cells.canonicalBoolean(column[r]);
             }
             types.put(name, ColumnType.BOOLEAN);
             categorical.put(name, values);
-        } else if (present > 0 && numbers >= TypeInference.NUMERIC_SHARE * present) {
+        } else if (type == ColumnType.NUMERIC) {
             double[] values = new double[column.length];
             for (int r = 0; r < column.length; r++) {
                 values[r] = column[r] == null ? Double.NaN : Cells.parseNumber(column[r]);

@@ -47,7 +47,7 @@ public final class CheckAnomalies {
     }
 
     /** {@code api} may be null (no figures given); {@code rejected} counts the window's rejected records. */
-    public CheckDrift.Result run(MonitoringRun run, long rejected, AnomalyChecks.ApiFigures api, AnomalyConfig config,
+    public CheckResult run(MonitoringRun run, long rejected, AnomalyChecks.ApiFigures api, AnomalyConfig config,
                                  Instant now) {
         String volumesKey = BlobLayout.monitoringState(run.modelName(), VOLUMES);
         List<WindowSize> history = new ArrayList<>(blobs.find(volumesKey)
@@ -109,7 +109,7 @@ public final class CheckAnomalies {
         summary.put("previous_windows", previous.size());
         summary.put("rejected", rejected);
         summary.put("report_key", run.key(REPORT));
-        return new CheckDrift.Result("anomalies", findings, summary);
+        return new CheckResult("anomalies", findings, summary);
     }
 
     /** One finding per kind: the worst anomaly speaks, every feature it touched is named. */

@@ -32,7 +32,7 @@ public final class CheckBusiness {
     }
 
     /** {@code config} null means the defaults, with the revenue column chosen from the window's features. */
-    public CheckDrift.Result run(MonitoringRun run, String labelsKey, BusinessConfig config) {
+    public CheckResult run(MonitoringRun run, String labelsKey, BusinessConfig config) {
         if (config == null) {
             List<String> features = run.window().featureNames();
             config = !features.contains(BusinessConfig.DEFAULT_REVENUE_FEATURE) && features.contains(SHOP_SPEND)
@@ -63,6 +63,6 @@ public final class CheckBusiness {
                             100 * rate), rate, bound, Finding.Comparison.ABOVE, List.of("high", "medium", "low"))
                     .withDetail(report.alertReason()));
         }
-        return new CheckDrift.Result("business", findings, summary);
+        return new CheckResult("business", findings, summary);
     }
 }

@@ -30,10 +30,6 @@ public final class CheckDrift {
     public static final String REPORT = "drift-report.json";
     public static final String HTML = "drift.html";
 
-    /** What the state machine keeps: the findings and the figures the run's summary shows. */
-    public record Result(String check, List<Finding> findings, Map<String, Object> summary) {
-    }
-
     private final BlobStore blobs;
     private final ModelRegistry registry;
 
@@ -42,7 +38,7 @@ public final class CheckDrift {
         this.registry = registry;
     }
 
-    public Result run(MonitoringRun run, DriftConfig config) {
+    public CheckResult run(MonitoringRun run, DriftConfig config) {
         Map<String, Object> summary = new java.util.LinkedHashMap<>();
         summary.put("rows", run.window().size());
         List<ConstraintViolations.Violation> extra = new ArrayList<>();
@@ -55,7 +51,7 @@ public final class CheckDrift {
             summary.put("drift_share", 0.0);
             summary.put("empty_window", true);
             summary.put("violations_key", run.key(VIOLATIONS));
-            return new Result("drift", List.of(), summary);
+            return new CheckResult("drift", List.of(), summary);
         }
         double[] scores = run.window().scores();
         boolean withScores = run.baseline().hasScores() && scores.length > 0;
@@ -93,7 +89,7 @@ public final class CheckDrift {
                     config.thresholdsFor(score.name()).psi(), Finding.Comparison.ABOVE, List.of(score.name()))
                     .withDetail(String.join(" ", score.reasons())));
         }
-        return new Result("drift", findings, summary);
+        return new CheckResult("drift", findings, summary);
     }
 
     /** The scoring times the window spans, or its day when it has none. */

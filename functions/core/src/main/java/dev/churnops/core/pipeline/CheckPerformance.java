@@ -37,13 +37,13 @@ public final class CheckPerformance {
      * @param labelsObserved whether the labels came with the current table (outcomes already known)
      * @param now           the run's time
      */
-    public CheckDrift.Result run(MonitoringRun run, String labelsKey, boolean labelsObserved, PerformanceConfig config,
+    public CheckResult run(MonitoringRun run, String labelsKey, boolean labelsObserved, PerformanceConfig config,
                                  Instant now) {
         Map<String, Object> summary = new LinkedHashMap<>();
         if (labelsKey == null) {
             summary.put("status", PerformanceReport.Status.NOT_JUDGED.name());
             summary.put("reason", "No labels arrived for this window: performance is judged when a labels file is given.");
-            return new CheckDrift.Result("performance", List.of(), summary);
+            return new CheckResult("performance", List.of(), summary);
         }
         Labels labels = Labels.parse(blobs.get(labelsKey), labelsKey);
         List<CapturedScore> predictions = run.window().capturedScores(run.modelName());
@@ -96,7 +96,7 @@ public final class CheckPerformance {
                     .withDetail("Labels of customers this window never scored are reported and left out of the figures;"
                             + " rejected label rows are listed with their reasons in " + run.key(REPORT) + "."));
         }
-        return new CheckDrift.Result("performance", findings, summary);
+        return new CheckResult("performance", findings, summary);
     }
 
     private static PerformanceReport.Figures judged(PerformanceReport report) {

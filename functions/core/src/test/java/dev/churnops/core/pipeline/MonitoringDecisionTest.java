@@ -53,7 +53,7 @@ class MonitoringDecisionTest {
         MonitoringRun run = MonitoringRun.load(fixture.blobs, fixture.registry, "mon-anomalies",
                 java.time.LocalDate.parse("2025-03-01"), MonitoringFixture.MODEL, prepared.version(), prepared.windowKey());
 
-        CheckDrift.Result result = new CheckAnomalies(fixture.blobs).run(run, prepared.rejected(), null,
+        CheckResult result = new CheckAnomalies(fixture.blobs).run(run, prepared.rejected(), null,
                 AnomalyConfig.defaults(), NOW);
 
         List<String> kinds = result.findings().stream().map(Finding::subKind).toList();
@@ -71,7 +71,7 @@ class MonitoringDecisionTest {
         MonitoringRun run = MonitoringRun.load(fixture.blobs, fixture.registry, "mon-past", past, MonitoringFixture.MODEL,
                 prepared.version(), prepared.windowKey());
 
-        CheckDrift.Result result = new CheckAnomalies(fixture.blobs).run(run, 0, null, AnomalyConfig.defaults(), NOW);
+        CheckResult result = new CheckAnomalies(fixture.blobs).run(run, 0, null, AnomalyConfig.defaults(), NOW);
 
         assertFalse(result.findings().stream().anyMatch(f -> f.subKind().equals("stale_features")), result.findings()::toString);
     }

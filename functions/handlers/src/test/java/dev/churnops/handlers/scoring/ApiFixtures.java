@@ -231,9 +231,21 @@ final class ApiFixtures {
         }
     }
 
-    /** A Lambda context whose logger keeps what is logged. */
+    /**
+     * A Lambda context whose logger keeps what is logged, of function version {@code $LATEST} or the
+     * version given, as an alias invocation delivers it.
+     */
     static final class LoggingContext implements Context {
         final List<String> lines = new ArrayList<>();
+        private final String version;
+
+        LoggingContext() {
+            this("$LATEST");
+        }
+
+        LoggingContext(String version) {
+            this.version = version;
+        }
 
         @Override
         public LambdaLogger getLogger() {
@@ -262,7 +274,7 @@ final class ApiFixtures {
 
         @Override
         public String getLogStreamName() {
-            return "2026/12/01/[$LATEST]0123456789abcdef";
+            return "2026/12/01/[" + version + "]0123456789abcdef";
         }
 
         @Override
@@ -272,7 +284,7 @@ final class ApiFixtures {
 
         @Override
         public String getFunctionVersion() {
-            return "$LATEST";
+            return version;
         }
 
         @Override

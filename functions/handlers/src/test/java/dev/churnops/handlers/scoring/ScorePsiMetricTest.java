@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.monitoring.ScoreDistribution;
@@ -18,6 +15,7 @@ import dev.churnops.core.port.Metrics;
 import dev.churnops.core.scoring.CustomerScore;
 import dev.churnops.handlers.RegisteredModelFixture;
 import dev.churnops.handlers.Services;
+import dev.churnops.handlers.scoring.ApiFixtures.LoggingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +41,7 @@ class ScorePsiMetricTest {
     @Test
     void publishesThePsiWithTheModelAndFunctionVersionOnceEnoughScoresAreCounted() throws Exception {
         ScoringHandler handler = lambdaHandler();
-        Context v7 = new VersionedContext("7");
+        Context v7 = new LoggingContext("7");
 
         assertEquals(200, handler.handleRequest(post(body(199)), v7).getStatusCode());
         assertEquals(List.of(), metrics.points, "199 scores are too few to judge");
@@ -60,7 +58,7 @@ class ScorePsiMetricTest {
     @Test
     void publishesAtMostOnceAMinutePerInstanceAndNeverPerRequest() throws Exception {
         ScoringHandler handler = lambdaHandler();
-        Context v7 = new VersionedContext("7");
+        Context v7 = new LoggingContext("7");
         handler.handleRequest(post(body(200)), v7);
         for (int i = 0; i < 20; i++) {
             clock.advance(Duration.ofSeconds(2));
@@ -83,7 +81,7 @@ class ScorePsiMetricTest {
         for (int i = 0; i < 250; i++) {
             primed.snapStart().beforeCheckpoint(null);
         }
-        primed.handleRequest(post(body(1)), new VersionedContext("7"));
+        primed.handleRequest(post(body(1)), new LoggingContext("7"));
         assertEquals(List.of(), metrics.points, "priming's made-up customer is no served score");
     }
 
@@ -95,7 +93,7 @@ class ScorePsiMetricTest {
         for (int i = 0; i < 200; i++) {
             high.add(new CustomerScore(null, 0.99, "high", "churn", 2, List.of()));
         }
-        psi.scored(high, new VersionedContext("8"));
+        psi.scored(high, new LoggingContext("8"));
         assertEquals(1, metrics.points.size());
         assertTrue(metrics.points.get(0).value() > 0.25, "PSI " + metrics.points.get(0).value());
         assertEquals("8", metrics.points.get(0).dimensions().get("FunctionVersion"));
@@ -105,7 +103,7 @@ class ScorePsiMetricTest {
     void countsOnlyTheScoresOfTheVersionItWatches() {
         ScorePsiMetric psi = new ScorePsiMetric(metrics, clock, "churn", 2, fixtureScores(), 10, Duration.ofMinutes(1));
         List<CustomerScore> other = Collections.nCopies(50, new CustomerScore(null, 0.5, "medium", "churn", 1, List.of()));
-        psi.scored(other, new VersionedContext("7"));
+        psi.scored(other, new LoggingContext("7"));
         assertEquals(List.of(), metrics.points);
     }
 
@@ -181,64 +179,6 @@ class ScorePsiMetricTest {
         @Override
         public Instant instant() {
             return now;
-        }
-    }
-
-    /** A Lambda context of function version {@code version}, as an alias invocation delivers it. */
-    record VersionedContext(String version) implements Context {
-        @Override
-        public String getFunctionVersion() {
-            return version;
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "churnops-scoring";
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "lambda-request-1";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/churnops-scoring";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "2026/12/01/[" + version + "]0123456789abcdef";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:123456789012:function:churnops-scoring:live";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
         }
     }
 }
