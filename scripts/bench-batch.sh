@@ -29,7 +29,7 @@ home="$work/home"
 
 "${churnops[@]}" --version >/dev/null   # build first, so no run pays for the build
 "${churnops[@]}" generate-table --rows "$rows" --seed 11 --out "$work/bench.csv" >/dev/null
-"${churnops[@]}" run --home "$home" --algorithms logistic_regression >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+"${churnops[@]}" run --table --home "$home" --algorithms logistic_regression >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
 printf '{"name": "bench", "label_column": "churned", "positive_label": "yes", "id_column": "customer_id"}\n' > "$work/bench.json"
 /usr/bin/time -f '%e %M' -o "$work/time" "${churnops[@]}" score-batch --home "$home" --data "$work/bench.csv" \
   --source bench --dataset-config "$work/bench.json" --model churn --partition-rows "$partition_rows" \

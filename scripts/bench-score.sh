@@ -11,6 +11,7 @@ run_args=()
 while [ $# -gt 0 ] && [[ "$1" == --data || "$1" == --label || "$1" == --positive || "$1" == --id ]]; do
   run_args+=("$1" "$2"); shift 2
 done
+[ ${#run_args[@]} -gt 0 ] || run_args=(--table)
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 "$root/churnops" run --home "$home" "${run_args[@]}" >/dev/null

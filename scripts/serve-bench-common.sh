@@ -16,7 +16,7 @@ prepare_home() {
   trap cleanup EXIT
   home="$work/home"
   echo "$name: churnops run (built-in table) into $home..." >&2
-  java -jar "$jar" run --home "$home" >/dev/null
+  java -jar "$jar" run --table --home "$home" >/dev/null
 }
 
 cleanup() {
