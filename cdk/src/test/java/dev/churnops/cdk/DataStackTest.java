@@ -66,7 +66,7 @@ class DataStackTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void lifecycleMovesRawDataAndExpiresTrainingSetsAndOldVersions(String stage) {
+    void lifecycleMovesRawDataAndExpiresTrainingSetsCaptureAndOldVersions(String stage) {
         StageConfig.Lifecycle lifecycle = StageConfig.of(stage).lifecycle();
         data(stage).hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration",
                 Map.of("Rules", Match.arrayWith(List.of(
@@ -76,7 +76,9 @@ class DataStackTest {
                                 List.of(Map.of("StorageClass", "STANDARD_IA",
                                         "TransitionInDays", lifecycle.rawToInfrequentAccessDays())))),
                         Match.objectLike(Map.of("Id", "expire-training-sets", "Prefix", "training-sets/",
-                                "ExpirationInDays", lifecycle.trainingSetExpirationDays()))))))));
+                                "ExpirationInDays", lifecycle.trainingSetExpirationDays())),
+                        Match.objectLike(Map.of("Id", "expire-capture", "Prefix", "capture/",
+                                "ExpirationInDays", lifecycle.captureExpirationDays()))))))));
     }
 
     @ParameterizedTest

@@ -73,14 +73,25 @@ public record StageConfig(String name, String account, String region, LakeEncryp
      *     validated data and the seed
      * @param noncurrentVersionExpirationDays overwritten or deleted object versions are kept this many days
      * @param accessLogExpirationDays server access logs are kept this many days
+     * @param captureExpirationDays capture/ (the features and scores of scored requests, which is customer
+     *     data) is deleted after this many days; at least {@link #MIN_CAPTURE_DAYS}, so performance monitoring
+     *     can still join a prediction with its label once the label horizon has passed
      */
     public record Lifecycle(int rawToInfrequentAccessDays, int trainingSetExpirationDays,
-                            int noncurrentVersionExpirationDays, int accessLogExpirationDays) {
+                            int noncurrentVersionExpirationDays, int accessLogExpirationDays, int captureExpirationDays) {
+
+        /**
+         * The label horizon (30 days: whether a scored customer churned is known this long after
+         * scoring) plus a monitoring window (7 days) plus a week's grace for a late labels file.
+         */
+        public static final int MIN_CAPTURE_DAYS = 44;
+
         public Lifecycle {
             atLeast("Lifecycle.rawToInfrequentAccessDays", rawToInfrequentAccessDays, 30);
             atLeast("Lifecycle.trainingSetExpirationDays", trainingSetExpirationDays, 1);
             atLeast("Lifecycle.noncurrentVersionExpirationDays", noncurrentVersionExpirationDays, 1);
             atLeast("Lifecycle.accessLogExpirationDays", accessLogExpirationDays, 1);
+            atLeast("Lifecycle.captureExpirationDays", captureExpirationDays, MIN_CAPTURE_DAYS);
         }
     }
 
@@ -200,21 +211,21 @@ public record StageConfig(String name, String account, String region, LakeEncryp
     public static StageConfig of(String stage) {
         return switch (stage == null ? "" : stage) {
             case "dev" -> new StageConfig("dev", null, null, LakeEncryption.S3_MANAGED, RemovalPolicy.DESTROY,
-                    RetentionDays.ONE_WEEK, new Lifecycle(30, 7, 7, 30),
+                    RetentionDays.ONE_WEEK, new Lifecycle(30, 7, 7, 30, 60),
                     new FunctionSizes(1024, 300, 1024, 10, "DEBUG"),
                     new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", false),
                     new Training("ml.m5.large", 10, 3600),
                     new Api(10, 20, 10_000, 5, 3000, 0.25),
                     new Alarms(false, List.of(), 0.05));
             case "staging" -> new StageConfig("staging", null, null, LakeEncryption.KMS, RemovalPolicy.DESTROY,
-                    RetentionDays.ONE_MONTH, new Lifecycle(30, 14, 30, 90),
+                    RetentionDays.ONE_MONTH, new Lifecycle(30, 14, 30, 90, 90),
                     new FunctionSizes(2048, 600, 1536, 10, "INFO"),
                     new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", true),
                     new Training("ml.m5.large", 20, 7200),
                     new Api(50, 100, 100_000, 2, 1500, 0.25),
                     new Alarms(true, List.of(), 0.05));
             case "prod" -> new StageConfig("prod", null, null, LakeEncryption.KMS, RemovalPolicy.RETAIN,
-                    RetentionDays.ONE_YEAR, new Lifecycle(30, 30, 90, 365),
+                    RetentionDays.ONE_YEAR, new Lifecycle(30, 30, 90, 365, 180),
                     new FunctionSizes(2048, 900, 2048, 10, "INFO"),
                     new Schedules("cron(0 4 ? * MON *)", "cron(0 5 * * ? *)", "cron(0 6 * * ? *)", "cron(30 0 * * ? *)", true),
                     new Training("ml.m5.xlarge", 30, 14_400),

@@ -138,6 +138,9 @@ public final class DataLake extends Construct {
         rules.add(LifecycleRule.builder().id("expire-training-sets").prefix(LakePrefix.TRAINING_SETS.prefix())
                 .expiration(Duration.days(lifecycle.trainingSetExpirationDays()))
                 .build());
+        // Captured requests hold customers' features: kept only as long as monitoring needs them.
+        rules.add(LifecycleRule.builder().id("expire-capture").prefix(LakePrefix.CAPTURE.prefix())
+                .expiration(Duration.days(lifecycle.captureExpirationDays())).build());
         return rules;
     }
 

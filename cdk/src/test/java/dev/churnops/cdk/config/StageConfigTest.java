@@ -43,6 +43,13 @@ class StageConfigTest {
     }
 
     @Test
+    void rejectsACaptureRetentionShorterThanTheLabelHorizonAndAWindow() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new StageConfig.Lifecycle(30, 7, 7, 30, 30));
+        assertTrue(e.getMessage().contains("Lifecycle.captureExpirationDays is 30") && e.getMessage().contains("at least 44"),
+                e.getMessage());
+    }
+
+    @Test
     void rejectsAScoringTimeoutBeyondApiGatewaysLimit() {
         var e = assertThrows(IllegalArgumentException.class, () -> new StageConfig.FunctionSizes(1024, 60, 1024, 30, "INFO"));
         assertTrue(e.getMessage().contains("FunctionSizes.scoringTimeoutSeconds is 30") && e.getMessage().contains("1 to 29"),
