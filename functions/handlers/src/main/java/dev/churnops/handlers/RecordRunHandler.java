@@ -18,7 +18,8 @@ public final class RecordRunHandler extends JsonHandler<RecordRunHandler.Event, 
                         String trigger, Long seed, Map<String, String> hyperparameters, String objective,
                         RecordRun.TrainingSetStep trainingSet, RecordRun.TrainingStep training,
                         RecordRun.EvaluationStep evaluation, RecordRun.GateStep gate,
-                        RecordRun.RegistrationStep registration, RecordRun.ReportStep report, RecordRun.StepError error) {
+                        RecordRun.RegistrationStep registration, RecordRun.ReportStep report, RecordRun.StepError error,
+                        Map<String, Object> config) {
     }
 
     public RecordRunHandler() {
@@ -45,7 +46,7 @@ public final class RecordRunHandler extends JsonHandler<RecordRunHandler.Event, 
                 event.seed() == null ? 42L : event.seed(), event.hyperparameters(), event.objective(),
                 services.settings().codeVersion(),
                 new RecordRun.Steps(event.trainingSet(), event.training(), event.evaluation(), event.gate(),
-                        event.registration(), event.report(), event.error())));
+                        event.registration(), event.report(), event.error()), event.config()));
         // The function's log (CloudWatch on Lambda, the console locally) carries the warning as well.
         result.warnings().forEach(w -> System.err.println("RecordRun " + event.executionId() + ": " + w));
         return result;

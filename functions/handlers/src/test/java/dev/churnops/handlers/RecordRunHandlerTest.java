@@ -38,6 +38,8 @@ class RecordRunHandlerTest {
         assertEquals("disk on fire", document.at("/error/message").asText());
         assertEquals("unknown", document.get("code_version").asText(), "the code version comes from the settings");
         assertTrue(document.get("registered").isNull());
+        assertEquals(30, document.at("/config/horizonDays").asInt(), "the workflow's whole configuration is kept");
+        assertTrue(document.at("/config/featureView").isNull(), document::toString);
     }
 
     @Test

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.pipeline.BlobLayout;
-import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.core.pipeline.PrepareMonitoringWindow;
-import dev.churnops.core.registry.ModelCard;
+import dev.churnops.core.pipeline.TrainingRecipe;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.handlers.Services;
 import dev.churnops.local.asl.Execution;
@@ -24,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -168,13 +168,11 @@ final class MonitorCommand implements Callable<Integer> {
             });
         }
         input.put("allowRetraining", !noRetrain);
-        java.util.Optional<ObjectNode> recipe = trainingRecipe(services, homeDir, name);
-        if (!input.has("training")) {
-            recipe.ifPresent(r -> input.set("training", r));
-        }
-        // A feature view is watched with the activity window its training sets were cut with.
-        if (featureView != null && recipe.isPresent() && recipe.get().path("activityDays").isInt()) {
-            input.put("activityDays", recipe.get().path("activityDays").asInt());
+        // A retraining repeats the monitored version's recipe (DecideMonitoring reads it from the run
+        // record); a feature view is watched with the activity window its training sets were cut with.
+        if (featureView != null && !input.has("activityDays")
+                && trainingRecipe(services, name).get("activityDays") instanceof Number days) {
+            input.put("activityDays", days.intValue());
         }
 
         LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
@@ -189,32 +187,15 @@ final class MonitorCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The input the monitored version's training run was started with (kept under
-     * {@code executions/}), without what named that run's data, so a retraining repeats the recipe
-     * (source, feature view, horizon, seed, hyperparameters) on the newest data.
-     */
-    private java.util.Optional<ObjectNode> trainingRecipe(Services services, Path homeDir, String modelName) {
+    /** How the monitored version was trained (its run record's configuration); empty when unknown. */
+    private Map<String, Object> trainingRecipe(Services services, String modelName) {
         String name = services.settings().modelName(modelName);
         try {
             int version = PrepareMonitoringWindow.resolve(services.registry(), name, model).version();
-            String artifactKey = BlobLayout.modelArtifact(name, version);
-            String execution = ModelArtifact.read(services.registry().artifact(name, version), artifactKey).card()
-                    .map(ModelCard::trainingExecution).orElse(null);
-            Path file = execution == null ? null : homeDir.resolve("executions").resolve(execution).resolve("input.json");
-            if (file == null || !Files.isRegularFile(file)) {
-                return java.util.Optional.empty();
-            }
-            JsonNode recorded = Json.tree(Files.readAllBytes(file), file.toString());
-            if (!recorded.isObject()) {
-                return java.util.Optional.empty();
-            }
-            ObjectNode recipe = ((ObjectNode) recorded).deepCopy();
-            recipe.remove(List.of("validatedKey", "ingestion", "trigger", "modelName", "detail-type"));
-            return java.util.Optional.of(recipe);
-        } catch (IOException | IllegalArgumentException e) {
+            return TrainingRecipe.of(services.registry(), services.blobs(), name, version);
+        } catch (IllegalArgumentException e) {
             // The run itself reports an unknown model or version with its full message.
-            return java.util.Optional.empty();
+            return Map.of();
         }
     }
 

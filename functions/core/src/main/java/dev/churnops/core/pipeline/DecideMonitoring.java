@@ -13,7 +13,6 @@ import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.port.Notification;
 import dev.churnops.core.port.Notification.Severity;
 import dev.churnops.core.registry.ModelVersion;
-import dev.churnops.core.tracking.RunRecord;
 import dev.churnops.core.report.MonitoringReport;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -127,7 +126,8 @@ public final class DecideMonitoring {
         String executionName = start ? trainingExecutionName(c.executionId()) : null;
         Map<String, Object> input = null;
         if (start) {
-            input = new LinkedHashMap<>(recipe(c));
+            // How the monitored version was trained (see TrainingRecipe); the run's own overrides win.
+            input = new LinkedHashMap<>(TrainingRecipe.of(registry, blobs, c.modelName(), c.version()));
             input.putAll(c.training());
             input.put("trigger", "monitoring");
             input.put("modelName", c.modelName());
@@ -180,36 +180,6 @@ public final class DecideMonitoring {
         summary.put("summary_key", BlobLayout.monitoring(c.date(), c.executionId(), SUMMARY));
         blobs.put(reportKey, MonitoringReport.render(summary));
         return new Result(alerts, new Retrain(start, triggers, reasons, executionName, input), summary);
-    }
-
-    /**
-     * How the monitored version was trained, from its run record: the source, seed, objective and the
-     * hyperparameters given, so a retraining repeats the recipe on newer data. Empty when the
-     * record is gone; the run's {@code training} overrides win over it.
-     */
-    private Map<String, Object> recipe(Command c) {
-        Map<String, Object> recipe = new LinkedHashMap<>();
-        String artifactKey = BlobLayout.modelArtifact(c.modelName(), c.version());
-        String execution = ModelArtifact.read(registry.artifact(c.modelName(), c.version()), artifactKey).card()
-                .map(dev.churnops.core.registry.ModelCard::trainingExecution).orElse(null);
-        if (execution == null) {
-            return recipe;
-        }
-        String key = BlobLayout.run(c.modelName(), execution);
-        blobs.find(key).ifPresent(bytes -> {
-            RunRecord run = dev.churnops.core.json.Json.read(bytes, RunRecord.class, key);
-            if (run.data() != null && run.data().source() != null) {
-                recipe.put("source", run.data().source());
-            }
-            recipe.put("seed", run.seed());
-            if (run.objective() != null) {
-                recipe.put("objective", run.objective());
-            }
-            if (run.hyperparameters() != null && run.hyperparameters().given() != null) {
-                recipe.put("hyperparameters", run.hyperparameters().given());
-            }
-        });
-        return recipe;
     }
 
     /** Step Functions execution names are at most 80 characters. */

@@ -56,10 +56,11 @@ public final class RecordRun {
      * @param startedAt the execution's start; {@code endedAt} is now, as the caller's clock says
      * @param hyperparameters as the execution input gave them
      * @param codeVersion the code version of the deployment ({@code CHURNOPS_CODE_VERSION})
+     * @param config the workflow's whole configuration ({@code $.config}); null when the caller has none
      */
     public record Command(String executionId, String modelName, Outcome outcome, Instant startedAt, Instant endedAt,
                           String trigger, String source, long seed, Map<String, String> hyperparameters,
-                          String objective, String codeVersion, Steps steps) {
+                          String objective, String codeVersion, Steps steps, Map<String, Object> config) {
         public Command {
             Objects.requireNonNull(executionId, "executionId");
             Objects.requireNonNull(modelName, "modelName");
@@ -151,7 +152,7 @@ public final class RecordRun {
                 summary != null ? summary.algorithm() : evaluation != null ? evaluation.algorithm() : null,
                 candidates(summary, steps.training()), testMetrics(evaluation), gate(steps),
                 registration(steps.registration()), data(command.source(), steps.trainingSet()), command.codeVersion(),
-                artifacts(steps, trainedKey), null);
+                artifacts(steps, trainedKey), null, command.config());
         String key = store.save(record);
 
         List<String> warnings = new ArrayList<>();

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * @param algorithm the algorithm whose model was kept
  * @param testMetrics the kept model's metrics on the test split, by name ({@code roc_auc}, {@code f1}, …)
  * @param mlflow the outcome of logging the run to MLflow; null when no tracking server is configured
+ * @param config the training workflow's whole configuration (its defaults merged with the execution's
+ *     input: source, feature view, horizon, shares, seed, hyperparameters, objective, business
+ *     assumptions…), so the run can be repeated on newer data; null in records written before it was kept
  */
 public record RunRecord(@JsonProperty("run_id") String runId,
                         @JsonProperty("model_name") String modelName,
@@ -44,7 +47,8 @@ public record RunRecord(@JsonProperty("run_id") String runId,
                         @JsonProperty("data") Data data,
                         @JsonProperty("code_version") String codeVersion,
                         @JsonProperty("artifacts") Artifacts artifacts,
-                        @JsonProperty("mlflow") TrackingResult mlflow) {
+                        @JsonProperty("mlflow") TrackingResult mlflow,
+                        @JsonProperty("config") Map<String, Object> config) {
 
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
@@ -55,6 +59,8 @@ public record RunRecord(@JsonProperty("run_id") String runId,
         Objects.requireNonNull(artifacts, "artifacts");
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         testMetrics = testMetrics == null ? Map.of() : Map.copyOf(testMetrics);
+        // Keeps null values (a setting left unset is part of the recipe) and the given order.
+        config = config == null ? null : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
     }
 
     /** The error type (an exception class or a States error name) and its message. */
@@ -133,6 +139,7 @@ public record RunRecord(@JsonProperty("run_id") String runId,
     /** The same record with the outcome of logging it to MLflow. */
     public RunRecord withMlflow(TrackingResult result) {
         return new RunRecord(runId, modelName, status, trigger, startedAt, endedAt, durationSeconds, error, seed, objective,
-                hyperparameters, algorithm, candidates, testMetrics, gate, registered, data, codeVersion, artifacts, result);
+                hyperparameters, algorithm, candidates, testMetrics, gate, registered, data, codeVersion, artifacts, result,
+                config);
     }
 }

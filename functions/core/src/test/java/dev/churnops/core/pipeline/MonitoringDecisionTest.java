@@ -122,6 +122,48 @@ class MonitoringDecisionTest {
     }
 
     @Test
+    void aRetrainingRepeatsTheWholeConfigurationTheChampionsRunRecordKeeps() {
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("source", "shop");
+        config.put("validatedKey", "validated/shop/dt=2026-01-31/shop.csv");
+        config.put("seed", 11);
+        config.put("featureView", "customer_behaviour");
+        config.put("horizonDays", 30);
+        config.put("activityDays", 60);
+        config.put("business", null);
+        config.put("hyperparameters", Map.of("algorithms", "gradient_boosting"));
+        config.put("trigger", "schedule");
+        config.put("modelName", MonitoringFixture.MODEL);
+        new RecordRun(fixture.blobs, dev.churnops.core.port.ExperimentTracker.NONE).run(new RecordRun.Command("train-1",
+                MonitoringFixture.MODEL, RecordRun.Outcome.COMPLETED, NOW.minusSeconds(600), NOW.minusSeconds(60), "schedule",
+                "shop", 11, Map.of("algorithms", "gradient_boosting"), "max-f1", "test", null, config));
+
+        Map<String, Object> input = decide("mon-recipe", List.of(new DecideMonitoring.CheckOutcome("drift", false, null,
+                null, List.of(drift()), Map.of())), 5_000, true).retrain().input();
+
+        assertEquals("customer_behaviour", input.get("featureView"));
+        assertEquals(60, input.get("activityDays"));
+        assertEquals(Map.of("algorithms", "gradient_boosting"), input.get("hyperparameters"));
+        assertTrue(input.containsKey("business") && input.get("business") == null, input::toString);
+        assertEquals(7, input.get("seed"), "the monitoring run's overrides win over the recipe");
+        assertFalse(input.containsKey("validatedKey"), "a retraining takes the newest data, not the champion's file");
+        assertEquals("monitoring", input.get("trigger"));
+        assertEquals(MonitoringFixture.MODEL, input.get("modelName"));
+    }
+
+    @Test
+    void aRunRecordWrittenBeforeTheConfigurationWasKeptGivesItsSourceSeedObjectiveAndHyperparameters() {
+        new RecordRun(fixture.blobs, dev.churnops.core.port.ExperimentTracker.NONE).run(new RecordRun.Command("train-1",
+                MonitoringFixture.MODEL, RecordRun.Outcome.COMPLETED, NOW.minusSeconds(600), NOW.minusSeconds(60), "manual",
+                "customers", 11, Map.of("algorithms", "logistic_regression"), "precision>=0.6", "test", null, null));
+
+        Map<String, Object> recipe = TrainingRecipe.of(fixture.registry, fixture.blobs, MonitoringFixture.MODEL, fixture.version);
+
+        assertEquals(Map.of("source", "customers", "seed", 11L, "objective", "precision>=0.6",
+                "hyperparameters", Map.of("algorithms", "logistic_regression")), recipe);
+    }
+
+    @Test
     void aRunThatMayNotRetrainSaysSoAndStartsNothing() {
         DecideMonitoring.Result decided = decide("mon-no-retrain", List.of(new DecideMonitoring.CheckOutcome("drift", false,
                 null, null, List.of(drift()), Map.of())), 5_000, false);

@@ -26,6 +26,19 @@ class RecordRunTest {
 
     private static final Instant STARTED = Instant.parse("2026-12-01T06:30:00Z");
     private static final Instant ENDED = Instant.parse("2026-12-01T06:31:30.500Z");
+    /** The training workflow's $.config as a run would pass it; a null setting is part of it. */
+    private static final Map<String, Object> CONFIG = config();
+
+    private static Map<String, Object> config() {
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("source", PipelineFixture.SOURCE);
+        c.put("seed", 7);
+        c.put("featureView", null);
+        c.put("horizonDays", 30);
+        c.put("hyperparameters", PipelineFixture.LOGISTIC);
+        c.put("trigger", "manual");
+        return c;
+    }
 
     private final PipelineFixture fixture = new PipelineFixture();
     private BuildTrainingSet.Result set;
@@ -71,7 +84,7 @@ class RecordRunTest {
 
     private RecordRun.Command command(RecordRun.Outcome outcome, Map<String, String> given, RecordRun.Steps steps) {
         return new RecordRun.Command("train-1", PipelineFixture.MODEL_NAME, outcome, STARTED, ENDED, "manual",
-                PipelineFixture.SOURCE, 7, given, "max-f1", "git-abc123", steps);
+                PipelineFixture.SOURCE, 7, given, "max-f1", "git-abc123", steps, CONFIG);
     }
 
     private RunRecord stored(String key) {
@@ -117,6 +130,8 @@ class RecordRunTest {
         assertEquals(set.validatedKey(), run.data().validatedKey());
         assertEquals(set.rows(), run.data().rows());
         assertEquals("git-abc123", run.codeVersion());
+        assertEquals(CONFIG, run.config(), "the whole configuration, its unset settings included");
+        assertTrue(run.config().containsKey("featureView"));
         assertEquals(set.trainingSetPrefix(), run.artifacts().trainingSet());
         assertEquals(List.of("config/", "test/", "train/", "validation/"), run.artifacts().trainingSetKeys().stream()
                 .map(k -> k.substring(set.trainingSetPrefix().length(), k.indexOf('/', set.trainingSetPrefix().length()) + 1))

@@ -49,7 +49,7 @@ class RunComparisonTest {
                 "2026-12-01T07:30:01Z", 1.0, new RunRecord.Failure("java.lang.IllegalStateException", "disk on fire"), 42,
                 "max-f1", new RunRecord.Parameters(Map.of(), null), null, List.of(), Map.of(), null, null,
                 new RunRecord.Data("customers", null, null, null, null), "git-abc123",
-                new RunRecord.Artifacts(null, List.of(), null, null, null, null, null), null);
+                new RunRecord.Artifacts(null, List.of(), null, null, null, null, null), null, null);
 
         RunComparison c = RunComparison.of(a, failed);
 

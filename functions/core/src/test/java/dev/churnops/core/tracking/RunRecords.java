@@ -27,7 +27,7 @@ final class RunRecords {
                         "training-jobs/churnops-" + id + "/output/model.tar.gz", "models/" + model + "/" + version + "/model.tar.gz",
                         "evaluations/" + id + "/evaluation.json", "evaluations/" + id + "/decision.json",
                         "reports/" + id + "/index.html"),
-                null);
+                null, null);
     }
 
     static RunRecord succeeded(String id, String model, long seed) {

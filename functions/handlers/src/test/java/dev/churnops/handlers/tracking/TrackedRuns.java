@@ -24,7 +24,7 @@ final class TrackedRuns {
                 "2026-12-01T06:30:02Z", 2.0, new RunRecord.Failure("java.lang.IllegalStateException", "disk on fire"), 42,
                 "max-f1", new RunRecord.Parameters(Map.of("seed", "42"), Map.of("seed", "42")), null, List.of(), Map.of(),
                 null, null, new RunRecord.Data("customers", null, null, null, null), "git-abc123",
-                new RunRecord.Artifacts(null, List.of(), null, null, null, null, null), null);
+                new RunRecord.Artifacts(null, List.of(), null, null, null, null, null), null, null);
     }
 
     static RunRecord withResolved(Map<String, String> resolved) {
@@ -44,6 +44,6 @@ final class TrackedRuns {
                         "training-jobs/churnops-training-1/output/model.tar.gz", "models/churn/1/model.tar.gz",
                         "evaluations/training-1/evaluation.json", "evaluations/training-1/decision.json",
                         "reports/training-1/index.html"),
-                null);
+                null, null);
     }
 }
