@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.churnops.core.events.EventTime;
 import dev.churnops.core.features.FeatureRegistry;
+import dev.churnops.core.features.PointInTimeTrainingSet;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.pipeline.FeatureStates;
+import dev.churnops.core.port.ModelRegistry;
+import dev.churnops.core.registry.ModelVersion;
+import dev.churnops.core.scoring.ServingModel;
 import dev.churnops.handlers.FeatureStores;
 import dev.churnops.handlers.Services;
 import dev.churnops.local.adapter.DirectoryBlobStore;
@@ -154,6 +159,63 @@ class ShopEndToEndTest {
             assertTrue(p >= 0 && p <= 1, known::body);
             assertEquals(404, unknown.statusCode(), unknown::body);
         }
+    }
+
+    @Test
+    void scoreBatchScoresTheViewsEligibleCustomersAsOfTheLastDayAsTheOnlineStoreAnswersThem() throws IOException {
+        Cli batch = Cli.run("score-batch", "--home", home.toString(), "--date", "2025-08-01");
+        assertEquals(0, batch.exitCode(), batch::toString);
+
+        Services services = LocalServicesFactory.create(home, Services.Settings.DEFAULTS, Clock.systemUTC(), quiet());
+        String prefix;
+        try (Stream<Path> runs = Files.list(home.resolve("scores/2025-08-01"))) {
+            prefix = "scores/2025-08-01/" + runs.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow() + "/";
+        }
+        // The customers training sets would take as of the end of the last materialized day (2025-07-19).
+        PointInTimeTrainingSet.Snapshot eligible = new PointInTimeTrainingSet(services.features().offline(),
+                FeatureRegistry.builtIn(), FeatureStores.DEFAULT_VIEW)
+                .eligibleAsOf(EventTime.endOfDay(java.time.LocalDate.parse("2025-07-19")), PointInTimeTrainingSet.DEFAULT_ACTIVITY_DAYS);
+        String input = new String(services.blobs().get(prefix + "input/features.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode summary = Json.tree(services.blobs().get(prefix + "_SUMMARY.json"), "_SUMMARY.json");
+        java.util.Map<String, Double> scores = new java.util.HashMap<>();
+        for (String line : new String(services.blobs().get(prefix + "part-00000.csv"), java.nio.charset.StandardCharsets.UTF_8)
+                .split("\n")) {
+            String[] cells = line.split(",");
+            if (!cells[0].equals("customer_id")) {
+                scores.put(cells[0], Double.parseDouble(cells[1]));
+            }
+        }
+
+        assertTrue(eligible.entityIds().size() > 100, "a shop of 400 customers has active ones: " + eligible.entityIds().size());
+        assertEquals(eligible.entityIds().size() + 1, input.split("\n").length, "the input holds the eligible customers, one a line");
+        assertEquals(eligible.entityIds().size(), summary.at("/rows/in").asInt(), summary::toString);
+        assertEquals(summary.at("/rows/in").asInt(), summary.at("/rows/scored").asInt() + summary.at("/rows/rejected").asInt());
+        assertEquals(java.util.Set.copyOf(eligible.entityIds()), scores.keySet(), "every eligible customer scored once");
+        assertTrue(Files.readString(home.resolve(prefix + "input/features.csv.manifest.json"))
+                .contains("features/offline/customer_behaviour/dt=2025-07-19/"), "the manifest names the day read");
+
+        ModelVersion champion = services.registry().alias("churn", ModelRegistry.CHAMPION).orElseThrow();
+        ServingModel model = ServingModel.load(services.registry().artifact("churn", champion.version()), "champion");
+        java.util.Set<String> inputs = new java.util.HashSet<>();
+        model.card().inputSignature().forEach(c -> inputs.add(c.name()));
+        for (String id : eligible.entityIds().subList(0, 20)) {
+            java.util.Map<String, Object> online = new java.util.HashMap<>(services.features().online().get(id).orElseThrow());
+            online.keySet().retainAll(inputs);
+            assertEquals(model.probability(online), scores.get(id), 1e-12, "customer " + id + ": batch and online agree");
+        }
+    }
+
+    @Test
+    void scoreBatchRefusesAFeatureViewWithASourceAndADayBeforeTheViewsFirst() {
+        Cli both = Cli.run("score-batch", "--home", home.toString(), "--feature-view", FeatureStores.DEFAULT_VIEW,
+                "--source", "customers");
+        Cli early = Cli.run("score-batch", "--home", home.toString(), "--date", "2024-12-31");
+
+        assertEquals(2, both.exitCode(), both::toString);
+        assertTrue(both.err().contains("give one or the other"), both::toString);
+        assertEquals(2, early.exitCode(), early::toString);
+        assertTrue(early.err().contains("date 2024-12-31 is before the first materialized day of view 'customer_behaviour'"
+                + " (2025-01-01)"), early::toString);
     }
 
     private static List<String> customerIds(Services services) {

@@ -59,8 +59,14 @@ public enum Step {
             LakeAccess.reads(TRAINING_JOBS, EVALUATIONS, REPORTS).andWrites(REPORTS), Registry.NONE),
     RECORD_RUN("RecordRunFunction", LakeAccess.reads(TRAINING_SETS, TRAINING_JOBS, EVALUATIONS).andWrites(RUNS),
             Registry.NONE),
-    LIST_SCORING_PARTITIONS("ListScoringPartitionsFunction", LakeAccess.reads(VALIDATED, MODELS), Registry.READ),
-    SCORE_PARTITION("ScorePartitionFunction", LakeAccess.reads(VALIDATED, MODELS).andWrites(SCORES), Registry.READ),
+    /**
+     * Plans a batch-scoring run over a validated file, or over a feature view's customers: then it
+     * reads the view's snapshot from features/offline/ and writes it beside the run's scores.
+     */
+    LIST_SCORING_PARTITIONS("ListScoringPartitionsFunction",
+            LakeAccess.reads(VALIDATED, FEATURE_OFFLINE, MODELS).andWrites(SCORES), Registry.READ),
+    /** Scores row ranges of a validated file or of the run's feature-view snapshot (under scores/). */
+    SCORE_PARTITION("ScorePartitionFunction", LakeAccess.reads(VALIDATED, SCORES, MODELS).andWrites(SCORES), Registry.READ),
     SUMMARIZE_SCORES("SummarizeScoresFunction", LakeAccess.reads(SCORES).andWrites(SCORES), Registry.NONE),
     /**
      * Gathers a monitoring run's window: captured scores, a customer table (under monitoring/input/

@@ -98,6 +98,14 @@ class LakeLayoutTest {
     }
 
     @Test
+    void batchScoringReadsAFeatureViewsSnapshotAndKeepsItBesideTheScores() {
+        assertEquals(new LakeAccess(Set.of(LakePrefix.VALIDATED, LakePrefix.FEATURE_OFFLINE, LakePrefix.MODELS),
+                Set.of(LakePrefix.SCORES), Set.of()), Step.LIST_SCORING_PARTITIONS.lake());
+        assertEquals(new LakeAccess(Set.of(LakePrefix.VALIDATED, LakePrefix.SCORES, LakePrefix.MODELS),
+                Set.of(LakePrefix.SCORES), Set.of()), Step.SCORE_PARTITION.lake());
+    }
+
+    @Test
     void namesEachStepAfterItsHandler() {
         assertEquals("dev.churnops.handlers.ValidateDataHandler::handleRequest", Step.VALIDATE_DATA.handler());
         assertEquals(Step.SUMMARIZE_SCORES, Step.ofSubstitution("SummarizeScoresFunction"));

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.churnops.core.batch.ListScoringPartitions;
 import dev.churnops.core.batch.MissingColumnException;
 import dev.churnops.core.data.DatasetSpec;
+import dev.churnops.core.features.PointInTimeTrainingSet;
 import dev.churnops.core.pipeline.BlobLayout;
 import dev.churnops.core.port.BlobStore;
+import dev.churnops.handlers.FeatureStores;
 import dev.churnops.handlers.Services;
 import dev.churnops.local.asl.Execution;
 import dev.churnops.local.runtime.LocalRuntime;
@@ -28,10 +30,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code churnops score-batch}: runs the batch-scoring state machine, exactly as the schedule runs it
  * on AWS, over the newest validated table of a source (or a new table given with {@code --data},
- * ingested first through the ingestion state machine), with the source's champion model; prints
+ * ingested first through the ingestion state machine), or over a feature view's customers as of a
+ * day (the default in a home the shop's events feed), with the champion model; prints
  * rows in, scored and rejected, the customers per risk segment and where the scores are.
  */
-@Command(name = "score-batch", description = "Score every customer of a validated table with the champion model, in partitions.")
+@Command(name = "score-batch", description = "Score every customer of a validated table or of a feature view with the champion "
+        + "model, in partitions.")
 final class ScoreBatchCommand implements Callable<Integer> {
 
     /** Task errors that mean the input or the arguments are wrong, not the code: exit code 2. */
@@ -56,6 +60,15 @@ final class ScoreBatchCommand implements Callable<Integer> {
             + "positive_label, id_column, types, …); saved as the source's config.")
     Path datasetConfig;
 
+    @Option(names = "--feature-view", paramLabel = "VIEW", description = "Score the customers of this feature view as of "
+            + "--date (its newest materialized day at or before it), instead of a validated table (default: "
+            + FeatureStores.DEFAULT_VIEW + " when the home has its offline features and neither --source nor --data is given).")
+    String featureView;
+
+    @Option(names = "--activity-days", paramLabel = "N", description = "With a feature view: score customers with an order "
+            + "or a session in the last N days (default: the training sets' " + PointInTimeTrainingSet.DEFAULT_ACTIVITY_DAYS + ").")
+    Integer activityDays;
+
     @Option(names = "--model", description = "Registry model whose champion scores (default: churn for the source "
             + "customers, churn-<source> otherwise, as `churnops run` names them).")
     String model;
@@ -76,6 +89,13 @@ final class ScoreBatchCommand implements Callable<Integer> {
         if (datasetConfig != null && data == null) {
             throw new CliException(CliException.USAGE, "--dataset-config describes a --data file; give --data too");
         }
+        if (featureView != null && (source != null || data != null)) {
+            throw new CliException(CliException.USAGE, "--feature-view scores a feature view's customers; --source and --data"
+                    + " a validated table: give one or the other");
+        }
+        if (activityDays != null && activityDays < 1) {
+            throw new CliException(CliException.USAGE, "--activity-days " + activityDays + " must be at least 1");
+        }
         LocalDate day = date == null ? null : parseDate(date);
         String src = source != null ? RunCommand.checkSource(source)
                 : data != null ? RunCommand.slug(data.getFileName().toString()) : "customers";
@@ -83,9 +103,24 @@ final class ScoreBatchCommand implements Callable<Integer> {
         Path homeDir = home.home();
         Services services = home.services(System.err);
         LocalRuntime runtime = new LocalRuntime(homeDir, services, null);
+        // A home the shop's events feed scores its customers from the feature store, as serve answers them.
+        String view = featureView != null ? featureView : source == null && data == null
+                && !BlobLayout.offlineFeatureDays(services.blobs(), FeatureStores.DEFAULT_VIEW).isEmpty()
+                ? FeatureStores.DEFAULT_VIEW : null;
+        if (view == null && activityDays != null) {
+            throw new CliException(CliException.USAGE, "--activity-days applies to a feature view's customers; this run scores"
+                    + " a validated table");
+        }
 
         ObjectNode input = JsonNodeFactory.instance.objectNode();
-        input.put("source", src);
+        if (view != null) {
+            input.put("featureView", view);
+            if (activityDays != null) {
+                input.put("activityDays", activityDays);
+            }
+        } else {
+            input.put("source", src);
+        }
         input.put("modelName", modelName);
         input.put("partitionRows", partitionRows);
         if (day != null) {

@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * The keys batch scoring writes, all under {@code scores/<date>/<execution>/}: one
- * {@code part-<n>.csv} per partition, rejected rows of a partition under {@code rejected/} (as the
- * original lines plus a reasons file, the quarantine format), {@code high-risk.csv} and
- * {@code _SUMMARY.json}. Partition numbers are zero-padded, so keys sort in partition order.
+ * The keys batch scoring writes, all under {@code scores/<date>/<execution>/}: the snapshot of a
+ * feature view it scores ({@code input/features.csv}, with its manifest), one {@code part-<n>.csv}
+ * per partition, rejected rows of a partition under {@code rejected/} (as the original lines plus a
+ * reasons file, the quarantine format), {@code high-risk.csv} and {@code _SUMMARY.json}. Partition numbers are zero-padded, so keys sort in partition order.
  */
 public final class ScoreKeys {
 
@@ -20,6 +20,11 @@ public final class ScoreKeys {
 
     public static String prefix(LocalDate date, String execution) {
         return BlobStore.checkKey("scores/" + date + "/" + execution) + "/";
+    }
+
+    /** The customers a feature-view run scores: the view's snapshot, written once by the listing step. */
+    public static String features(LocalDate date, String execution) {
+        return prefix(date, execution) + "input/features.csv";
     }
 
     public static String part(LocalDate date, String execution, int index) {

@@ -98,7 +98,7 @@ public final class ScorePartition {
                     + " rows, so partition " + c.index() + " is not a range of it");
         }
         TableSchema schema = file.schema(table);
-        LabeledTable rows = LabeledTable.of(table, schema, file.spec(), records);
+        LabeledTable rows = LabeledTable.toScore(table, schema, file.spec(), records);
         FeatureRows features = FeatureRows.of(rows, model.card().inputSignature(),
                 what + " cannot be scored by " + model.modelName() + " v" + model.version());
         String[] ids = rows.ids();

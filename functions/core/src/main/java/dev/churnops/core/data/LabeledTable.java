@@ -57,8 +57,23 @@ public final class LabeledTable {
      *                                  error, missing id or label, a value of the wrong type)
      */
     public static LabeledTable of(CsvTable table, TableSchema schema, DatasetSpec spec, List<CsvRecord> validRecords) {
+        return build(table, schema, spec, validRecords, false);
+    }
+
+    /**
+     * As {@link #of}, for rows that are to be scored: the label column may be absent, from the schema
+     * and the file alike (a snapshot of features, whose outcome is not known yet). Such a table's
+     * label values are null and its labels false; nothing may train on it.
+     */
+    public static LabeledTable toScore(CsvTable table, TableSchema schema, DatasetSpec spec, List<CsvRecord> validRecords) {
+        return build(table, schema, spec, validRecords, true);
+    }
+
+    private static LabeledTable build(CsvTable table, TableSchema schema, DatasetSpec spec, List<CsvRecord> validRecords,
+                                      boolean labelOptional) {
         String labelColumn = schema.labelColumn().map(ColumnSchema::name).orElse(null);
-        if (!spec.labelColumn().equals(labelColumn)) {
+        boolean unlabeled = labelOptional && labelColumn == null && table.columnIndex(spec.labelColumn()) < 0;
+        if (!unlabeled && !spec.labelColumn().equals(labelColumn)) {
             throw new IllegalArgumentException("The schema's label column is " + quoted(labelColumn)
                     + " but the dataset spec's label_column is '" + spec.labelColumn() + "': they must agree.");
         }
@@ -69,7 +84,7 @@ public final class LabeledTable {
         }
         int n = validRecords.size();
         int idIndex = idColumn == null ? -1 : indexIn(table, idColumn);
-        int labelIndex = indexIn(table, labelColumn);
+        int labelIndex = unlabeled ? -1 : indexIn(table, labelColumn);
         List<ColumnSchema> features = schema.features();
         int[] featureIndex = new int[features.size()];
         for (int f = 0; f < features.size(); f++) {
@@ -108,12 +123,16 @@ public final class LabeledTable {
             } else {
                 ids[row] = "line-" + record.lineNumber();
             }
-            String label = fields.get(labelIndex);
-            if (spec.isMissing(label)) {
-                throw notValid(record, "its label is missing");
+            if (unlabeled) {
+                labelValues[row] = null;
+            } else {
+                String label = fields.get(labelIndex);
+                if (spec.isMissing(label)) {
+                    throw notValid(record, "its label is missing");
+                }
+                labelValues[row] = labelIntern.computeIfAbsent(label.trim(), k -> k);
+                labels[row] = labelValues[row].equals(spec.positiveLabel());
             }
-            labelValues[row] = labelIntern.computeIfAbsent(label.trim(), k -> k);
-            labels[row] = labelValues[row].equals(spec.positiveLabel());
             for (int f = 0; f < features.size(); f++) {
                 String value = fields.get(featureIndex[f]);
                 ColumnSchema column = features.get(f);

@@ -114,4 +114,47 @@ class ListScoringPartitionsTest {
 
         assertTrue(e.getMessage().contains("holds 0 rows but its manifest says 300"), e::getMessage);
     }
+
+    @Test
+    void commandTakesAFeatureViewOrAValidatedFileNotBoth() {
+        LocalDate day = LocalDate.parse("2026-12-01");
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> new ListScoringPartitions.Command(
+                "batch-1", null, "validated/customers/dt=2026-12-01/a.csv", "customer_behaviour", 90, "churn", 100, day));
+        IllegalArgumentException badName = assertThrows(IllegalArgumentException.class, () -> new ListScoringPartitions.Command(
+                "batch-1", null, null, "../features", 90, "churn", 100, day));
+        IllegalArgumentException badDays = assertThrows(IllegalArgumentException.class, () -> new ListScoringPartitions.Command(
+                "batch-1", null, null, "customer_behaviour", 0, "churn", 100, day));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new ListScoringPartitions.Command(
+                "batch-1", null, null, null, 90, "churn", 100, day));
+
+        assertTrue(both.getMessage().contains("give one of them"), both::getMessage);
+        assertTrue(badName.getMessage().contains("featureView is '../features': expected the name of a feature view"),
+                badName::getMessage);
+        assertTrue(badDays.getMessage().contains("activityDays is 0"), badDays::getMessage);
+        assertTrue(none.getMessage().contains("one of 'validatedKey', 'source' or 'featureView' is required"), none::getMessage);
+    }
+
+    @Test
+    void aFeatureViewWithoutAnOfflineStoreOrItsFeaturesOrBeforeItsFirstDayFailsSayingWhich() {
+        fixture.ingest("2026-12-01", SyntheticCustomers.csv(300, 41));
+        fixture.trainChampion("train-1");
+        var store = new dev.churnops.core.features.InMemoryOfflineFeatureStore();
+        var features = dev.churnops.core.features.FeatureRegistry.builtIn();
+        ListScoringPartitions.Command command = new ListScoringPartitions.Command("batch-1", null, null, "customer_behaviour",
+                90, "churn", 100, LocalDate.parse("2026-01-15"));
+
+        IllegalStateException noStore = assertThrows(IllegalStateException.class,
+                () -> new ListScoringPartitions(fixture.blobs, fixture.registry).run(command));
+        IllegalArgumentException noFeatures = assertThrows(IllegalArgumentException.class,
+                () -> new ListScoringPartitions(fixture.blobs, fixture.registry, store, features).run(command));
+        fixture.blobs.put(BlobLayout.offlineFeatures("customer_behaviour") + "dt=2026-02-01/part-00000.parquet", new byte[] {1});
+        IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
+                () -> new ListScoringPartitions(fixture.blobs, fixture.registry, store, features).run(command));
+
+        assertTrue(noStore.getMessage().contains("no offline feature store is configured"), noStore::getMessage);
+        assertTrue(noFeatures.getMessage().contains("no features of view 'customer_behaviour' under features/offline/"),
+                noFeatures::getMessage);
+        assertTrue(early.getMessage().contains("date 2026-01-15 is before the first materialized day of view"
+                + " 'customer_behaviour' (2026-02-01)"), early::getMessage);
+    }
 }

@@ -57,6 +57,24 @@ class LabeledTableTest {
     }
 
     @Test
+    void aTableToScoreMayLackTheLabelColumnButATableToTrainOnMayNot() {
+        DatasetSpec spec = DatasetSpec.builder().idColumn("id").labelColumn("Churn").positiveLabel("Yes").build();
+        CsvTable csv = CsvReader.read("id,tenure\nA1,3\nA2,\n".getBytes(StandardCharsets.UTF_8), "snapshot");
+        TableSchema schema = new TableSchema(List.of(new ColumnSchema("id", ColumnType.CATEGORICAL, ColumnRole.ID),
+                new ColumnSchema("tenure", ColumnType.NUMERIC, ColumnRole.FEATURE)));
+
+        LabeledTable toScore = LabeledTable.toScore(csv, schema, spec, csv.records());
+        IllegalArgumentException toTrain = assertThrows(IllegalArgumentException.class,
+                () -> LabeledTable.of(csv, schema, spec, csv.records()));
+
+        assertArrayEquals(new String[] {"A1", "A2"}, toScore.ids());
+        assertArrayEquals(new double[] {3, Double.NaN}, toScore.numeric("tenure"));
+        assertArrayEquals(new String[] {null, null}, toScore.labelValues(), "no outcome is known");
+        assertArrayEquals(new boolean[] {false, false}, toScore.labels());
+        assertTrue(toTrain.getMessage().contains("label column is absent"), toTrain::getMessage);
+    }
+
+    @Test
     void namesRowsByLineWhenThereIsNoIdColumn() {
         DatasetSpec spec = DatasetSpec.builder().labelColumn("Churn").positiveLabel("Yes").build();
         LabeledTable table = labeled("tenure,Churn\n1,Yes\n2,No\n", spec);

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** An offline store in memory: appended batches, read point-in-time as the port describes. */
-final class InMemoryOfflineFeatureStore implements OfflineFeatureStore {
+public final class InMemoryOfflineFeatureStore implements OfflineFeatureStore {
 
     private final List<FeatureBatch> files = new ArrayList<>();
 
