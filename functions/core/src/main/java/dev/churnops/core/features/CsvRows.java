@@ -1,5 +1,6 @@
 package dev.churnops.core.features;
 
+import dev.churnops.core.events.EventTime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -18,7 +19,9 @@ import java.util.Arrays;
  * those look-ups overlap instead of following one another. The field accessors read the selected
  * slot.
  *
- * <p>An unquoted field's end is found eight bytes at a time.
+ * <p>An unquoted field's end is found eight bytes at a time, and a row's time reuses the date of
+ * the row before when its date bytes are the same (a file holds one day's rows), so only the
+ * time of day is read.
  */
 final class CsvRows implements CharSequence {
 
@@ -29,6 +32,9 @@ final class CsvRows implements CharSequence {
     private static final long COMMAS = ONES * ',';
     private static final long NEWLINES = ONES * '\n';
     private static final long RETURNS = ONES * '\r';
+    private static final long SECONDS_PER_DAY = 86_400L;
+    /** {@link #dayStart} before any time was read whole: no day starts then (years 0000-9999 lie within 400 billion seconds of 1970). */
+    private static final long NO_DAY = Long.MIN_VALUE;
 
     private final byte[] bytes;
     private final int columns;
@@ -48,6 +54,10 @@ final class CsvRows implements CharSequence {
     private int line;
     /** Line breaks before {@code pos}: the current row's line number is one more than those before its start. */
     private int newlines;
+    /** The last time read whole: its bytes 0-7 and 2-9 (the date, YYYY-MM-DD) and the first second of that day. */
+    private long datePrefix;
+    private long dateSuffix;
+    private long dayStart = NO_DAY;
 
     CsvRows(byte[] bytes, int columns) {
         this(bytes, columns, 1);
@@ -267,6 +277,62 @@ final class CsvRows implements CharSequence {
             }
             p++;
         }
+    }
+
+    /**
+     * The field as a time, epoch seconds, as {@link EventTime#parse} reads it (and failing as it
+     * does). When the date bytes are those of the last time read whole, only the time of day is
+     * read: the rows of a file share one day.
+     */
+    long time(int column) {
+        int s = starts[base + column];
+        int e = ends[base + column];
+        byte[] b = bytes;
+        if (e - s == EventTime.LENGTH) {
+            if (dayStart != NO_DAY && (long) LONGS.get(b, s) == datePrefix && (long) LONGS.get(b, s + 2) == dateSuffix) {
+                long second = secondOfDay(b, s);
+                if (second >= 0) {
+                    return dayStart + second;
+                }
+            }
+            long t = EventTime.parse(this, s, e);
+            datePrefix = (long) LONGS.get(b, s);
+            dateSuffix = (long) LONGS.get(b, s + 2);
+            dayStart = Math.floorDiv(t, SECONDS_PER_DAY) * SECONDS_PER_DAY;
+            return t;
+        }
+        return EventTime.parse(this, s, e);
+    }
+
+    /** Mask of the six digit bytes of {@code HH:MM:SS} read as a little-endian long, and of its two colons. */
+    private static final long DIGITS = 0xFFFF_00FF_FF00_FFFFL;
+    private static final long COLONS = 0x0000_FF00_00FF_0000L;
+
+    /**
+     * The second of the day written {@code THH:MM:SSZ} at {@code s + 10}, or -1 when it is not
+     * exactly that with HH under 24 and MM, SS under 60 (the caller then lets EventTime name the
+     * fault). {@code HH:MM:SS} is read as one long.
+     */
+    private static long secondOfDay(byte[] b, int s) {
+        if (b[s + 10] != 'T' || b[s + 19] != 'Z') {
+            return -1;
+        }
+        long w = (long) LONGS.get(b, s + 11);
+        // A digit is 0x30-0x39: high nibble 3, and still 3 after adding 6. No byte carries into the
+        // next: the tests before hold the colons to 0x3A and the digit bytes to 0x30-0x3F, so adding
+        // 6 leaves every byte under 0x46 (and taking '0' away borrows from none).
+        if ((w & COLONS) != (ONES * ':' & COLONS) || (w & DIGITS & 0xF0F0_F0F0_F0F0_F0F0L) != (ONES * '0' & DIGITS)
+                || ((w + ONES * 6) & DIGITS & 0xF0F0_F0F0_F0F0_F0F0L) != (ONES * '0' & DIGITS)) {
+            return -1;
+        }
+        long d = w - ONES * '0';
+        long hour = (d & 0xFF) * 10 + (d >>> 8 & 0xFF);
+        long minute = (d >>> 24 & 0xFF) * 10 + (d >>> 32 & 0xFF);
+        long second = (d >>> 48 & 0xFF) * 10 + (d >>> 56 & 0xFF);
+        if (hour > 23 || minute > 59 || second > 59) {
+            return -1;
+        }
+        return hour * 3600 + minute * 60 + second;
     }
 
     boolean isEmpty(int column) {

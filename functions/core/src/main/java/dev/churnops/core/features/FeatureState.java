@@ -250,7 +250,7 @@ public final class FeatureState {
                     h.times = Arrays.copyOf(h.times, n * 2);
                 }
                 int hash = CustomerIndex.hash(bytes, from, to);
-                h.times[n] = EventTime.parse(row, row.start(timeColumn), row.end(timeColumn));
+                h.times[n] = row.time(timeColumn);
                 h.hashes[n] = hash;
                 int shard = shardOf(hash);
                 int k = h.shardCount[shard];
@@ -384,7 +384,7 @@ public final class FeatureState {
                         break;
                     }
                     int hash = CustomerIndex.hash(bytes, row.start(idColumn), row.end(idColumn));
-                    times[n] = EventTime.parse(row, row.start(timeColumn), row.end(timeColumn));
+                    times[n] = row.time(timeColumn);
                     hashes[n] = hash;
                     if (++n == BATCH) {
                         break;

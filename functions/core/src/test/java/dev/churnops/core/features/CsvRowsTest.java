@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.churnops.core.events.EventTime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,6 +255,109 @@ class CsvRowsTest {
                 }
             }
             out.add(row.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ times
+
+    /** The times of a file with one column, read row by row with {@link CsvRows#time}. */
+    private static List<Long> times(String... values) {
+        CsvRows rows = new CsvRows(bytes(String.join("\n", values) + "\n"), 1);
+        rows.select(0);
+        List<Long> out = new ArrayList<>();
+        while (rows.next()) {
+            out.add(rows.time(0));
+        }
+        return out;
+    }
+
+    /** The text as {@link CsvRows} shows its bytes, one char per byte, as a failure quotes them. */
+    private static String latin1(String s) {
+        return new String(bytes(s), StandardCharsets.ISO_8859_1);
+    }
+
+    private static List<Long> parsed(String... values) {
+        List<Long> out = new ArrayList<>();
+        for (String v : values) {
+            out.add(EventTime.parse(v));
+        }
+        return out;
+    }
+
+    @Test
+    void timesAcrossMidnightAndBackAreEachTheirOwnDay() {
+        String[] values = {"2026-01-01T23:59:58Z", "2026-01-01T23:59:59Z", "2026-01-02T00:00:00Z", "2026-01-02T00:00:01Z",
+            "2026-01-01T12:00:00Z", "2024-02-29T23:59:59Z", "2024-03-01T00:00:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z"};
+        assertEquals(parsed(values), times(values));
+        assertEquals(EventTime.parse("2026-01-02T00:00:00Z"), times("2026-01-01T23:59:59Z", "2026-01-02T00:00:00Z").get(1));
+    }
+
+    @Test
+    void aChangedDateWithTheSameTimeOfDayIsReadWhole() {
+        String[] values = {"2026-01-01T10:00:00Z", "2026-02-01T10:00:00Z", "2027-02-01T10:00:00Z", "2027-02-11T10:00:00Z",
+            "2027-02-11T10:00:00Z"};
+        List<Long> times = times(values);
+        assertEquals(parsed(values), times);
+        assertEquals(31 * 86_400L, times.get(1) - times.get(0));
+    }
+
+    @Test
+    void aMalformedTimeAfterAGoodOneFailsAsEventTimeSays() {
+        String good = "2026-01-01T10:00:00Z";
+        for (String bad : List.of("2026-13-01T10:00:00Z", "2026-01-32T10:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T10:60:00Z",
+                "2026-01-01T10:00:60Z", "2026-01-01 10:00:00Z", "2026-01-01T10:00:00X", "2026-01-01T1a:00:00Z", "2026-01-01T10-00:00Z",
+                "2026-01-01T10:00;00Z", "2026-01-01T10:00:0/Z", "2026-01-01T10:00:0:Z", "2026-01-01T10:00:00", "2026-01-01T10:00:00Z0",
+                "2026-01-01T\u00e90:00:0Z", "2026")) {
+            String expected = assertThrows(IllegalArgumentException.class, () -> EventTime.parse(latin1(bad))).getMessage();
+            String actual = assertThrows(IllegalArgumentException.class, () -> times(good, bad), bad).getMessage();
+            assertEquals(expected, actual, bad);
+        }
+        // The good day is still known after the failure's full read.
+        CsvRows rows = new CsvRows(bytes(good + "\n2026-01-01T25:00:00Z\n2026-01-01T11:00:00Z\n"), 1);
+        rows.select(0);
+        assertTrue(rows.next());
+        assertEquals(EventTime.parse(good), rows.time(0));
+        assertTrue(rows.next());
+        assertThrows(IllegalArgumentException.class, () -> rows.time(0));
+        assertTrue(rows.next());
+        assertEquals(EventTime.parse("2026-01-01T11:00:00Z"), rows.time(0));
+    }
+
+    @Test
+    void readsEveryTimeAsEventTimeDoesOnRandomTexts() {
+        // Mostly one day's times, a few other days, and a byte of some changed to anything.
+        Random random = new Random(11);
+        String[] days = {"2026-01-01", "2026-01-02", "2025-12-31", "2024-02-29", "2023-02-29"};
+        String alphabet = "0123456789:-TZ /a\u00e9";
+        for (int trial = 0; trial < 200; trial++) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String day = days[random.nextInt(10) < 7 ? 0 : random.nextInt(days.length)];
+                StringBuilder v = new StringBuilder(String.format("%sT%02d:%02d:%02dZ", day, random.nextInt(26), random.nextInt(62),
+                        random.nextInt(62)));
+                if (random.nextInt(5) == 0) {
+                    v.setCharAt(random.nextInt(v.length()), alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                values.add(v.toString());
+            }
+            CsvRows rows = new CsvRows(bytes(String.join("\n", values) + "\n"), 1);
+            rows.select(0);
+            for (String v : values) {
+                assertTrue(rows.next());
+                Object expected;
+                try {
+                    expected = EventTime.parse(latin1(v));
+                } catch (IllegalArgumentException e) {
+                    expected = e.getMessage();
+                }
+                Object actual;
+                try {
+                    actual = rows.time(0);
+                } catch (IllegalArgumentException e) {
+                    actual = e.getMessage();
+                }
+                assertEquals(expected, actual, "trial " + trial + ": " + v);
+            }
         }
     }
 }
