@@ -97,4 +97,24 @@ class StratifiedKFoldTest {
                 && e.getMessage().contains("from 2 to 3"), e.getMessage());
         assertEquals(3, StratifiedKFold.of(labels, 3, 42).k(), "k equal to the smaller class's count is allowed");
     }
+
+    @Test
+    void dealsTheFoldsScikitLearnsStratifiedKFoldDeals() {
+        int cases = 0;
+        for (com.fasterxml.jackson.databind.JsonNode c : NumpyFixtures.ROOT.path("kfold")) {
+            int[] labels = NumpyFixtures.labels(c.path("labels").asText());
+            StratifiedKFold folds = StratifiedKFold.of(labels, c.path("k").asInt(), c.path("seed").asLong());
+            assertArrayEquals(NumpyFixtures.ints(c.path("folds")), folds.folds(), c.path("labels").asText() + " k "
+                    + c.path("k") + " seed " + c.path("seed"));
+            cases++;
+        }
+        assertEquals(5, cases);
+    }
+
+    @Test
+    void rejectsASeedOutsideNumpysRange() {
+        boolean[] labels = labels(100, 0.3, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StratifiedKFold.of(labels, 5, -3));
+        assertTrue(e.getMessage().startsWith("seed is -3"), e.getMessage());
+    }
 }
