@@ -4,15 +4,15 @@ import dev.churnops.core.features.PointInTimeTrainingSet;
 import dev.churnops.core.pipeline.BuildTrainingSet;
 
 /**
- * Step {@code BuildTrainingSet}: seeded stratified train / validation / test splits of a validated
- * customer table, or, when {@code featureView} is set, point-in-time splits from the offline
- * feature store.
+ * Step {@code BuildTrainingSet}: scikit-learn's stratified train / test split of a validated
+ * customer table (and validation rows cut from the training rows when a validation share is
+ * given), or, when {@code featureView} is set, point-in-time splits from the offline feature store.
  */
 public final class BuildTrainingSetHandler extends JsonHandler<BuildTrainingSetHandler.Event, BuildTrainingSet.Result> {
 
     /**
-     * Defaults: seed 42, validation and test shares 0.2 each; validatedKey null means the newest of
-     * the source. Point in time: horizon 30 days, activity window 90 days, 6 monthly cutoffs.
+     * Defaults: seed 42, test share 0.2, validation share 0 (no validation rows: training chooses on
+     * out-of-fold predictions); validatedKey null means the newest of the source. Point in time: horizon 30 days, activity window 90 days, 6 monthly cutoffs.
      */
     public record Event(String executionId, String source, String validatedKey, Long seed, Double validationShare,
                         Double testShare, String featureView, Integer horizonDays, Integer activityDays, Integer cutoffs) {
@@ -41,7 +41,7 @@ public final class BuildTrainingSetHandler extends JsonHandler<BuildTrainingSetH
         return use.run(new BuildTrainingSet.Command(
                 required(event.executionId(), "executionId"), event.source(), event.validatedKey(),
                 event.seed() == null ? 42L : event.seed(),
-                event.validationShare() == null ? 0.2 : event.validationShare(),
+                event.validationShare() == null ? 0.0 : event.validationShare(),
                 event.testShare() == null ? 0.2 : event.testShare(), pointInTime));
     }
 }

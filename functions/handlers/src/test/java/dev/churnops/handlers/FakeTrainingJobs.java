@@ -81,10 +81,10 @@ final class FakeTrainingJobs implements TrainingJobs {
         HyperParameters parameters = HyperParameters.parse(request.hyperparameters());
         ModelTraining.Outcome outcome = ModelTraining.train(train, validation, parameters);
         String key = request.outputPrefix() + request.jobName() + "/output/model.tar.gz";
-        blobs.put(key, ModelArtifact.write(outcome.model(), outcome.baseline(),
-                TrainingSummary.of(outcome, parameters, train.size(), validation.size()), null));
+        blobs.put(key, ModelArtifact.write(outcome.model(), outcome.baseline(), null,
+                TrainingSummary.of(outcome, parameters, train.size(), validation.size()), outcome.outOfFold(), null));
         Map<String, Double> metrics = new TreeMap<>();
-        outcome.candidates().forEach(c -> metrics.put("validation_roc_auc." + c.algorithm(), c.validationRocAuc()));
+        outcome.candidates().forEach(c -> metrics.put(outcome.selection().label() + "_roc_auc." + c.algorithm(), c.rocAuc()));
         metrics.put("train_seconds", 0.5);
         return new TrainingJobStatus(request.jobName(), TrainingJobStatus.COMPLETED, key, null, metrics);
     }

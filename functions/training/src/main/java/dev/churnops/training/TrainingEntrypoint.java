@@ -5,6 +5,7 @@ import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.HyperParameters;
 import dev.churnops.core.model.ModelTraining;
+import dev.churnops.core.model.OutOfFoldPredictions;
 import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.pipeline.TrainingSetFiles;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.TreeMap;
  * The training container's entrypoint, following SageMaker's contract under a root directory
  * ({@code /opt/ml} in the container, a temporary directory locally): hyperparameters from
  * {@code input/config/hyperparameters.json} (string values), channels under
- * {@code input/data/<channel>/}, the model written to {@code model/} (SageMaker packs it into
- * model.tar.gz), measured figures to {@code output/data/metrics.json}, and on failure the reason to
+ * {@code input/data/<channel>/} (a validation channel without rows means: choose on out-of-fold
+ * predictions of the training rows, and keep them as {@code model/out-of-fold.csv}), the model
+ * written to {@code model/} (SageMaker packs it into model.tar.gz), measured figures to {@code output/data/metrics.json}, and on failure the reason to
  * {@code output/failure} with a non-zero exit.
  */
 public final class TrainingEntrypoint {
@@ -76,11 +78,14 @@ public final class TrainingEntrypoint {
                 outcome.monitoring().constraintsJson());
         Files.write(model.resolve(TrainingSummary.FILE_NAME),
                 Json.write(TrainingSummary.of(outcome, parameters, train.size(), validation.size())));
+        if (outcome.outOfFold() != null) {
+            Files.write(model.resolve(OutOfFoldPredictions.FILE_NAME), outcome.outOfFold().toCsv());
+        }
 
         Map<String, Double> metrics = new TreeMap<>();
         for (ModelTraining.Candidate c : outcome.candidates()) {
             metrics.put("train_seconds." + c.algorithm(), c.trainSeconds());
-            metrics.put("validation_roc_auc." + c.algorithm(), c.validationRocAuc());
+            metrics.put(outcome.selection().label() + "_roc_auc." + c.algorithm(), c.rocAuc());
         }
         if (outcome.search() != null) {
             metrics.put("search_seconds", outcome.searchSeconds());

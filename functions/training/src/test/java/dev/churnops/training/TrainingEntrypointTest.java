@@ -16,7 +16,8 @@ import dev.churnops.core.data.TypeInference;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.ChurnModel;
 import dev.churnops.core.model.HyperParameters;
-import dev.churnops.core.model.StratifiedSplit;
+import dev.churnops.core.model.OutOfFoldPredictions;
+import dev.churnops.core.model.StratifiedShuffleSplit;
 import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.pipeline.DatasetManifest;
 import dev.churnops.core.pipeline.TrainingSetFiles;
@@ -66,9 +67,11 @@ class TrainingEntrypointTest {
         CsvTable table = CsvReader.read(csv.toString().getBytes(StandardCharsets.UTF_8), "customers.csv");
         TableSchema schema = TypeInference.infer(table, SPEC);
         LabeledTable all = LabeledTable.of(table, schema, SPEC, table.records());
-        StratifiedSplit split = StratifiedSplit.of(all.labels(), 0.2, 0.2, 3);
-        return new TrainingSet(DatasetManifest.pinned(SPEC, schema).toJson(), all.select(split.train()).toCsv(),
-                all.select(split.validation()).toCsv());
+        // As BuildTrainingSet cuts 60/20/20: scikit-learn's test rows, then validation rows from the rest.
+        LabeledTable rest = all.select(StratifiedShuffleSplit.of(all.labels(), 0.2, 3).train());
+        StratifiedShuffleSplit inner = StratifiedShuffleSplit.of(rest.labels(), 0.25, 3);
+        return new TrainingSet(DatasetManifest.pinned(SPEC, schema).toJson(), rest.select(inner.train()).toCsv(),
+                rest.select(inner.test()).toCsv());
     }
 
     /** Lays out {@code input/} as SageMaker does; a null hyperparameter map leaves the file out. */
@@ -163,6 +166,41 @@ class TrainingEntrypointTest {
             assertArrayEquals(Files.readAllBytes(first.resolve("model").resolve(file)),
                     Files.readAllBytes(second.resolve("model").resolve(file)), file);
         }
+    }
+
+    @Test
+    void withoutValidationRowsChoosesOnOutOfFoldPredictionsAndKeepsThemReproducibly(@TempDir Path temp) throws IOException {
+        Path first = layout(Files.createDirectories(temp.resolve("first")), FAST);
+        Path second = layout(Files.createDirectories(temp.resolve("second")), FAST);
+        String header = SET.validation().lines().findFirst().orElseThrow() + "\n";
+        for (Path root : List.of(first, second)) {
+            // A training set cut with validation share 0 has a validation channel of the header alone.
+            Files.writeString(root.resolve("input/data/validation/" + TrainingSetFiles.DATA_FILE), header);
+        }
+
+        Run run = run(first);
+        assertEquals(0, run.outcome().exitCode(), run.log());
+        assertEquals(0, run(second).outcome().exitCode());
+
+        List<String> files = list(first.resolve("model"));
+        assertEquals(List.of("baseline.json", "constraints.json", "model.json", "out-of-fold.csv", "statistics.json",
+                "training.json"), files);
+        for (String file : files) {
+            assertArrayEquals(Files.readAllBytes(first.resolve("model").resolve(file)),
+                    Files.readAllBytes(second.resolve("model").resolve(file)), file);
+        }
+        OutOfFoldPredictions outOfFold = OutOfFoldPredictions.fromCsv(
+                Files.readAllBytes(first.resolve("model/out-of-fold.csv")), "out-of-fold.csv");
+        assertEquals(SET.train().lines().count() - 1, outOfFold.size(), "one prediction per training row");
+        TrainingSummary summary = Json.read(Files.readAllBytes(first.resolve("model/training.json")), TrainingSummary.class,
+                "training.json");
+        assertEquals("out_of_fold", summary.selectedOn());
+        assertEquals(5, summary.outOfFold().folds());
+        assertEquals(0, summary.rows().get("validation"));
+        assertTrue(summary.candidates().stream().allMatch(c -> c.validationRocAuc() == null && c.outOfFoldRocAuc() > 0.5),
+                summary.candidates().toString());
+        assertTrue(run.outcome().metrics().containsKey("out_of_fold_roc_auc.logistic_regression"), run.outcome().metrics()
+                .toString());
     }
 
     private static List<String> list(Path dir) throws IOException {

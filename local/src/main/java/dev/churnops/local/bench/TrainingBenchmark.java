@@ -25,12 +25,14 @@ import java.util.Objects;
  * How long training the production model takes, and how good it is, on the data a run would train
  * it on. The table goes through the pipeline's own use cases in an in-memory blob store —
  * {@link ValidateData} (rows that fail validation are left out, as a run quarantines them) and
- * {@link BuildTrainingSet} (the seeded, stratified 60/20/20 split) — and the splits are read back
- * as the training container reads its channels. Then {@link ModelTraining#train} runs with the
+ * {@link BuildTrainingSet} (scikit-learn's stratified 80/20 train / test split with the seed, and
+ * validation rows only when a validation share is given) — and the splits are read back as the
+ * training container reads its channels. Then {@link ModelTraining#train} runs with the
  * hyperparameters a run would hand the container: untimed warm-up repeats first, so the JIT has
  * compiled the engines, then the timed repeats, each after a garbage collection so one repeat's
  * garbage does not land in the next one's time. The time is the wall-clock time of that call:
- * encoder fit, every configured algorithm, choice on validation ROC-AUC and calibration, as
+ * encoder fit, every configured algorithm (without validation rows: their out-of-fold fits, then
+ * the final fit of the one kept), choice and calibration, as
  * {@code train_seconds} of a run minus reading and writing files (and, when the hyperparameters ask
  * for them, the search and the cross-validation, whose shares are reported too). The ROC-AUC is the kept
  * model's (calibrated) on the test split, as evaluation measures it.
@@ -38,16 +40,19 @@ import java.util.Objects;
 public final class TrainingBenchmark {
 
     /** The split shares of the training state machine's Defaults state. */
-    static final double VALIDATION_SHARE = 0.2;
+    public static final double VALIDATION_SHARE = 0.0;
     static final double TEST_SHARE = 0.2;
 
     private static final String SOURCE = "bench";
     /** Only names a partition in the in-memory store; no clock is read. */
     private static final LocalDate PARTITION = LocalDate.of(1970, 1, 1);
 
-    /** What to train on: the table's bytes and file name, its dataset spec, the seed and hyperparameters as given. */
+    /**
+     * What to train on: the table's bytes and file name, its dataset spec, the seed, the validation
+     * share (0: none, as a run makes by default) and the hyperparameters as given.
+     */
     public record Input(byte[] table, String fileName, String description, DatasetSpec spec, long seed,
-                        Map<String, String> hyperparameters) {
+                        double validationShare, Map<String, String> hyperparameters) {
         public Input {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(spec, "spec");
@@ -75,7 +80,7 @@ public final class TrainingBenchmark {
     /** What was measured. */
     public record Result(String algorithm, double trainSecondsMedian, double rocAuc, double[] trainSeconds,
                          int warmup, List<String> algorithmsTrained, Map<String, Double> engineSecondsMedian,
-                         Double searchSecondsMedian, Double cvSecondsMedian, double validationRocAuc,
+                         Double searchSecondsMedian, Double cvSecondsMedian, String selection, double selectionRocAuc,
                          boolean identicalModels, Map<String, Integer> rows, int rowsIn, int rowsQuarantined, String data,
                          long seed) {
 
@@ -98,7 +103,8 @@ public final class TrainingBenchmark {
             if (cvSecondsMedian != null) {
                 m.put("cv_seconds_median", Samples.round(cvSecondsMedian, 4));
             }
-            m.put("validation_roc_auc", Samples.round(validationRocAuc, 6));
+            m.put("selection", selection);
+            m.put("selection_roc_auc", Samples.round(selectionRocAuc, 6));
             m.put("identical_models", identicalModels);
             m.put("rows", rows);
             m.put("rows_in", rowsIn);
@@ -146,7 +152,7 @@ public final class TrainingBenchmark {
             throw new UnusableDataException(input.description() + " is unusable: " + String.join("; ", validated.problems()));
         }
         BuildTrainingSet.Result set = new BuildTrainingSet(blobs).run(new BuildTrainingSet.Command("bench-training",
-                SOURCE, validated.validatedKey(), input.seed(), VALIDATION_SHARE, TEST_SHARE));
+                SOURCE, validated.validatedKey(), input.seed(), input.validationShare(), TEST_SHARE));
         DatasetSpec spec = DatasetSpec.fromJson(blobs.get(TrainingSetFiles.specKey(set.trainingSetPrefix())));
         return new Prepared(split(blobs, set.trainingSetPrefix(), "train", spec),
                 split(blobs, set.trainingSetPrefix(), "validation", spec), split(blobs, set.trainingSetPrefix(), "test", spec),
@@ -189,7 +195,8 @@ public final class TrainingBenchmark {
         List<String> trained = new ArrayList<>(engineSeconds.keySet());
         return new Result(outcome.model().algorithm(), Samples.median(seconds), rocAuc, seconds, options.warmup(), trained,
                 engineMedians, outcome.search() == null ? null : Samples.median(searchSeconds),
-                outcome.cv() == null ? null : Samples.median(cvSeconds), outcome.chosen().validationRocAuc(), identical,
+                outcome.cv() == null ? null : Samples.median(cvSeconds), outcome.selection().label(), outcome.chosen().rocAuc(),
+                identical,
                 p.rows(), p.rowsIn(), p.rowsQuarantined(), p.data(), p.seed());
     }
 

@@ -43,6 +43,11 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--validation-share", paramLabel = "X", defaultValue = "0", description = "Share of the table cut"
+            + " from the training rows to validate on, as for churnops run (default: ${DEFAULT-VALUE}: choose on"
+            + " out-of-fold predictions).")
+    double validationShare;
+
     @Option(names = "--algorithm", paramLabel = "NAME", description = "Train only this algorithm: logistic_regression, "
             + "random_forest or gradient_boosting (default: the algorithms churnops run trains, keeping the best).")
     String algorithm;
@@ -99,12 +104,12 @@ final class BenchTrainCommand implements Callable<Integer> {
             DatasetSpec builtIn = DatasetSpec.builder().name("customers").idColumn(SyntheticCustomers.ID)
                     .labelColumn(SyntheticCustomers.LABEL).positiveLabel(SyntheticCustomers.POSITIVE).build();
             return new TrainingBenchmark.Input(SyntheticCustomers.generate(3000, 7), "synthetic-customers.csv",
-                    "the built-in synthetic table", builtIn, seed, given);
+                    "the built-in synthetic table", builtIn, seed, validationShare, given);
         }
         byte[] content = RunCommand.readUserFile(data, "data file");
         String fileName = data.getFileName().toString();
         return new TrainingBenchmark.Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), "data file '" + data + "'",
-                dataset.spec(fileName), seed, given);
+                dataset.spec(fileName), seed, validationShare, given);
     }
 
 
@@ -120,8 +125,8 @@ final class BenchTrainCommand implements Callable<Integer> {
                     "search %.3f s ", r.searchSecondsMedian())) + (r.cvSecondsMedian() == null ? ""
                     : String.format(Locale.ROOT, "cross-validation %.3f s", r.cvSecondsMedian())));
         }
-        out.printf(Locale.ROOT, "test         ROC-AUC %.4f  (validation %.4f); the same model every repeat: %s%n", r.rocAuc(),
-                r.validationRocAuc(), r.identicalModels() ? "yes" : "NO");
+        out.printf(Locale.ROOT, "test         ROC-AUC %.4f  (%s %.4f); the same model every repeat: %s%n", r.rocAuc(),
+                r.selection().replace('_', '-'), r.selectionRocAuc(), r.identicalModels() ? "yes" : "NO");
         out.printf(Locale.ROOT, "rows         %,d in, %,d quarantined; train %,d, validation %,d, test %,d (%s, seed %d)%n",
                 r.rowsIn(), r.rowsQuarantined(), r.rows().get("train"), r.rows().get("validation"), r.rows().get("test"),
                 r.data(), r.seed());

@@ -7,6 +7,7 @@ import dev.churnops.core.data.DatasetSpec;
 import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.HyperParameters;
+import dev.churnops.core.model.MersenneTwister;
 import dev.churnops.core.model.SearchSpace;
 import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.pipeline.BlobLayout;
@@ -98,8 +99,15 @@ final class RunCommand implements Callable<Integer> {
             + "churn-<source> for --data), so models of different tables never compete.")
     String model;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for splits and training, 0 to 4294967295"
+            + " (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--validation-share", paramLabel = "X", description = "Customer tables: also cut this share of the"
+            + " table from the training rows to validate on (0.2 gives the 60/20/20 split). Default 0: the algorithm,"
+            + " boosting rounds, calibration and threshold are chosen on out-of-fold predictions of the training rows"
+            + " (training workflow setting validationShare).")
+    Double validationShare;
 
     @Option(names = "--objective", defaultValue = "max-f1", description = "Threshold objective: max-f1, max-profit, precision>=P or recall>=R (default: ${DEFAULT-VALUE}).")
     String objective;
@@ -112,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> hyperparameters = new LinkedHashMap<>();
 
     @Option(names = "--cv", paramLabel = "K", description = "Cross-validate the chosen model's configuration with K stratified"
-            + " folds of the training + validation rows (the test split stays unseen); 0 = off (hyperparameter cv_folds).")
+            + " folds of the training rows (with --validation-share, training + validation rows; the test split stays"
+            + " unseen); 0 = off (hyperparameter cv_folds).")
     Integer cvFolds;
 
     @Option(names = "--search", paramLabel = "N", description = "Hyperparameter search: N candidates in total, shared over"
@@ -136,6 +145,14 @@ final class RunCommand implements Callable<Integer> {
         // A search space file is read and checked before ingestion, so a bad one fails at once; the
         // other hyperparameters are checked by the training workflow's launch step.
         Map<String, String> selection = selectionHyperparameters();
+        if (seed < 0 || seed > MersenneTwister.MAX_SEED) {
+            throw new CliException(CliException.USAGE, "--seed " + seed + ": expected a whole number from 0 to "
+                    + MersenneTwister.MAX_SEED + " (the seeds numpy's RandomState and scikit-learn accept)");
+        }
+        if (validationShare != null && !(validationShare >= 0 && validationShare < 1 - TEST_SHARE)) {
+            throw new CliException(CliException.USAGE, "--validation-share " + validationShare + ": expected a share from 0"
+                    + " up to but excluding " + (1 - TEST_SHARE) + " (the test rows take " + TEST_SHARE + ")");
+        }
         if (data != null && table) {
             throw new CliException(CliException.USAGE, "--data and --table each name the customer table to train on: give one");
         }
@@ -174,6 +191,9 @@ final class RunCommand implements Callable<Integer> {
         ObjectNode trainingInput = trainingInput(input.source(), input.modelName(), selection, ing.path("rowsIn").asLong(),
                 ing.path("rowsValid").asLong(), ing.path("rowsQuarantined").asLong());
         trainingInput.put("validatedKey", ing.path("validatedKey").asText());
+        if (validationShare != null) {
+            trainingInput.put("validationShare", validationShare);
+        }
         LocalRuntime.Run training = train(runtime, trainingInput);
         Map<String, Object> summary = summary(services, ingestion.execution().name(), Map.of("input", ing.path("rowsIn").asLong(),
                 "valid", ing.path("rowsValid").asLong(), "quarantined", ing.path("rowsQuarantined").asLong()),
@@ -190,6 +210,10 @@ final class RunCommand implements Callable<Integer> {
         dataset.requireData();
         if (source != null || expectations != null) {
             throw new CliException(CliException.USAGE, "--source and --expectations describe a --data file; give --data too");
+        }
+        if (validationShare != null) {
+            throw new CliException(CliException.USAGE, "--validation-share splits a customer table (--data or --table);"
+                    + " the generated shop's point-in-time sets are split by cutoff");
         }
         GeneratorConfig config;
         try {
@@ -317,6 +341,9 @@ final class RunCommand implements Callable<Integer> {
         return new Input(content, fileName.replaceAll("[^A-Za-z0-9._-]", "_"), src, spec, "data file '" + data + "'",
                 modelName(defaultModelName(src)));
     }
+
+    /** The test share of the training workflow's defaults, which --validation-share must leave room beside. */
+    static final double TEST_SHARE = 0.2;
 
     /** The registry model a generated shop trains when --model does not say; {@code churnops monitor --feature-view} watches it. */
     static final String SHOP_MODEL_NAME = "churn";

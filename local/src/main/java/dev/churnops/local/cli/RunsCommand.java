@@ -94,10 +94,10 @@ final class RunsCommand {
                 return;
             }
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"RUN", "MODEL", "STARTED", "STATUS", "ALGORITHM", "VAL ROC-AUC", "TEST ROC-AUC", "VERSION"});
+            rows.add(new String[] {"RUN", "MODEL", "STARTED", "STATUS", "ALGORITHM", "SEL ROC-AUC", "TEST ROC-AUC", "VERSION"});
             for (RunRecord r : runs) {
                 rows.add(new String[] {r.runId(), r.modelName(), r.startedAt(), r.status().label(), text(r.algorithm()),
-                        number(r.chosenCandidate().map(RunRecord.Candidate::validationRocAuc).orElse(null)),
+                        number(r.chosenCandidate().map(RunRecord.Candidate::rocAuc).orElse(null)),
                         number(r.testMetrics().get("roc_auc")), r.registered() == null ? "-" : "v" + r.registered().version()});
             }
             table(out(), rows);

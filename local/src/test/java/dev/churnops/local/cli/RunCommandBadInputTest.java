@@ -62,6 +62,28 @@ class RunCommandBadInputTest {
     }
 
     @Test
+    void refusesASeedOutsideNumpysRangeBeforeIngesting() throws IOException {
+        Path data = write("customers.csv", TestFixtures.utf8(TestFixtures.customers(20, 1)));
+
+        Cli.Result result = run(data, "--label", "churned", "--positive", "yes", "--seed", "-1");
+
+        assertUsageError(result, "--seed -1", "0 to 4294967295");
+        assertEquals(List.of(), Cli.files(home().resolve("raw")), "nothing ingested");
+    }
+
+    @Test
+    void refusesAValidationShareThatLeavesNoRowsToTrainOn() throws IOException {
+        Path data = write("customers.csv", TestFixtures.utf8(TestFixtures.customers(20, 1)));
+
+        Cli.Result result = run(data, "--label", "churned", "--positive", "yes", "--validation-share", "0.8");
+
+        assertUsageError(result, "--validation-share 0.8", "up to but excluding 0.8");
+        assertUsageError(Cli.run("run", "--home", home().toString(), "--validation-share", "0.2"), "--validation-share",
+                "customer table", "cutoff");
+        assertEquals(List.of(), Cli.files(home().resolve("raw")), "nothing ingested");
+    }
+
+    @Test
     void refusesAMissingFile() {
         Cli.Result result = run(dir.resolve("nowhere.csv"), "--label", "churned", "--positive", "yes");
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.churnops.core.json.Json;
+import dev.churnops.core.pipeline.ModelArtifact;
 import dev.churnops.local.runtime.TestFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,40 @@ class RunCommandTest {
         assertTrue(Files.readString(report).contains("<html"));
         assertTrue(result.out().contains("churn v1 logistic_regression, Approved, champion"), result::toString);
         assertArrayEquals(Files.readAllBytes(data), Files.readAllBytes(Cli.files(home().resolve("raw")).get(0)));
+    }
+
+    @Test
+    void choosesOnOutOfFoldPredictionsByDefaultAndOnValidationRowsWithAValidationShare() throws IOException {
+        Path data = write(TestFixtures.customers(300, 3));
+
+        assertEquals(0, run(data, "--algorithms", "logistic_regression").exitCode());
+        JsonNode twoWay = Json.tree(Files.readAllBytes(home().resolve("summary.json")), "summary.json");
+        assertEquals(0, run(data, "--algorithms", "logistic_regression", "--validation-share", "0.2").exitCode());
+        JsonNode threeWay = Json.tree(Files.readAllBytes(home().resolve("summary.json")), "summary.json");
+
+        JsonNode twoWaySet = runRecord(twoWay);
+        JsonNode threeWaySet = runRecord(threeWay);
+        assertEquals(0, twoWaySet.at("/data/rows/validation").asInt());
+        assertEquals(240, twoWaySet.at("/data/rows/train").asInt());
+        assertEquals(60, twoWaySet.at("/data/rows/test").asInt(), "ceil(0.2 x 300) test rows either way");
+        assertEquals(60, threeWaySet.at("/data/rows/test").asInt());
+        assertEquals(60, threeWaySet.at("/data/rows/validation").asInt(), "ceil(0.25 x 240) validation rows");
+        assertTrue(twoWaySet.at("/candidates/0").has("out_of_fold_roc_auc"), twoWaySet::toString);
+        assertTrue(threeWaySet.at("/candidates/0").has("validation_roc_auc"), threeWaySet::toString);
+        assertTrue(artifact(1).outOfFold().isPresent(), "out-of-fold predictions travel with the model");
+        assertTrue(artifact(2).outOfFold().isEmpty(), "a model chosen on validation rows has none");
+    }
+
+    private JsonNode runRecord(JsonNode summary) throws IOException {
+        Path run = home().resolve(summary.get("run").asText());
+        return Json.tree(Files.readAllBytes(run), run.toString());
+    }
+
+    private ModelArtifact artifact(int version) throws IOException {
+        Path file = Cli.files(home().resolve("models")).stream()
+                .filter(p -> p.getFileName().toString().equals("model.tar.gz") && p.getParent().getFileName().toString()
+                        .equals(Integer.toString(version))).findFirst().orElseThrow();
+        return ModelArtifact.read(Files.readAllBytes(file), file.toString());
     }
 
     @Test

@@ -54,7 +54,7 @@ class RunsCommandTest {
         assertEquals(0, result.exitCode(), result::toString);
         List<String> lines = result.out().lines().toList();
         assertEquals(3, lines.size(), result::toString);
-        assertTrue(lines.get(0).matches("RUN\\s+MODEL\\s+STARTED\\s+STATUS\\s+ALGORITHM\\s+VAL ROC-AUC\\s+TEST ROC-AUC\\s+VERSION"),
+        assertTrue(lines.get(0).matches("RUN\\s+MODEL\\s+STARTED\\s+STATUS\\s+ALGORITHM\\s+SEL ROC-AUC\\s+TEST ROC-AUC\\s+VERSION"),
                 lines.get(0));
         assertTrue(lines.get(1).startsWith(first + " "), result::toString);
         assertTrue(lines.get(2).startsWith(second + " "), result::toString);

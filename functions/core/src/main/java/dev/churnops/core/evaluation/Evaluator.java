@@ -3,8 +3,9 @@ package dev.churnops.core.evaluation;
 import java.util.Objects;
 
 /**
- * Evaluates a churn model from its scores: the decision threshold is chosen on validation data
- * and everything else is measured on test data, so the reported numbers are not flattered by
+ * Evaluates a churn model from its scores: the decision threshold is chosen on held-out data (the
+ * validation set, or, for a model trained without one, the out-of-fold predictions of its training
+ * rows) and everything else is measured on test data, so the reported numbers are not flattered by
  * having tuned the threshold on the data they describe. When the scores are probabilities, the
  * report also says how well calibrated they are on test data, before and after the model's
  * calibration.
@@ -56,6 +57,19 @@ public final class Evaluator {
     public static EvaluationReport evaluate(double[] validationScores, boolean[] validationLabels,
             double[] testScores, boolean[] testLabels, Calibration calibration, ThresholdObjective objective,
             BusinessAssumptions assumptions) {
+        return evaluate(validationScores, validationLabels, ThresholdChoice.VALIDATION, testScores, testLabels, calibration,
+                objective, assumptions);
+    }
+
+    /**
+     * As {@link #evaluate(double[], boolean[], double[], boolean[], Calibration, ThresholdObjective,
+     * BusinessAssumptions)}, with the threshold chosen on {@code thresholdRows} (such as
+     * {@link ThresholdChoice#OUT_OF_FOLD}), which the choice records and its reason names.
+     */
+    public static EvaluationReport evaluate(double[] validationScores, boolean[] validationLabels, String thresholdRows,
+            double[] testScores, boolean[] testLabels, Calibration calibration, ThresholdObjective objective,
+            BusinessAssumptions assumptions) {
+        Objects.requireNonNull(thresholdRows, "thresholdRows must not be null; use ThresholdChoice.VALIDATION");
         Inputs.check(validationScores, validationLabels, "validationScores", "validationLabels", true);
         Inputs.check(testScores, testLabels, "testScores", "testLabels", true);
         Objects.requireNonNull(objective, "objective must not be null; use ThresholdObjective.maxF1() for the default");
@@ -67,7 +81,7 @@ public final class Evaluator {
         }
 
         ThresholdChoice choice = ThresholdSelector.choose(RankedScores.of(validationScores, validationLabels), objective,
-                assumptions);
+                assumptions, thresholdRows);
         double threshold = choice.threshold();
 
         RankedScores test = RankedScores.of(testScores, testLabels);

@@ -122,18 +122,23 @@ public record ThresholdObjective(Kind kind, double target) {
 
     /** One sentence saying what the threshold is chosen for, for reports and model cards. */
     public String describe() {
+        return describe(ThresholdChoice.VALIDATION);
+    }
+
+    /** As {@link #describe()}, for a threshold chosen on {@code rows} (such as {@link ThresholdChoice#OUT_OF_FOLD}). */
+    public String describe(String rows) {
         return switch (kind) {
             case MAX_F1 -> "Choose the threshold that maximises F1, the balance of precision and"
-                    + " recall, on the validation set.";
+                    + " recall, on " + rows + ".";
             case MAX_PROFIT -> "Choose the threshold that maximises the expected net value of retention"
-                    + " offers on the validation set: churners flagged \u00d7 offer success rate \u00d7 value of a"
+                    + " offers on " + rows + ": churners flagged \u00d7 offer success rate \u00d7 value of a"
                     + " retained customer \u2212 customers flagged \u00d7 offer cost.";
             case MIN_PRECISION -> "Choose the threshold that catches the most churners (highest"
                     + " recall) while at least " + percent(target) + " of flagged customers really"
-                    + " churn (precision >= " + plain(target) + ") on the validation set.";
+                    + " churn (precision >= " + plain(target) + ") on " + rows + ".";
             case MIN_RECALL -> "Choose the threshold that wastes the fewest offers (highest"
                     + " precision) while still catching at least " + percent(target)
-                    + " of churners (recall >= " + plain(target) + ") on the validation set.";
+                    + " of churners (recall >= " + plain(target) + ") on " + rows + ".";
         };
     }
 

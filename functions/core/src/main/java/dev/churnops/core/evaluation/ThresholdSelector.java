@@ -52,19 +52,22 @@ public final class ThresholdSelector {
         Inputs.check(scores, labels, "scores", "labels", true);
         Objects.requireNonNull(objective, "objective must not be null; use ThresholdObjective.maxF1() for the default");
         Objects.requireNonNull(assumptions, "assumptions must not be null; use BusinessAssumptions.defaults()");
-        return choose(RankedScores.of(scores, labels), objective, assumptions);
+        return choose(RankedScores.of(scores, labels), objective, assumptions, ThresholdChoice.VALIDATION);
     }
 
-    static ThresholdChoice choose(RankedScores ranked, ThresholdObjective objective, BusinessAssumptions assumptions) {
+    /** On {@code rows} (the reasons name them): the validation set, or out-of-fold predictions. */
+    static ThresholdChoice choose(RankedScores ranked, ThresholdObjective objective, BusinessAssumptions assumptions,
+                                  String rows) {
         return switch (objective.kind()) {
-            case MAX_F1 -> maxF1(ranked, objective, "");
-            case MAX_PROFIT -> maxProfit(ranked, objective, assumptions);
-            case MIN_PRECISION -> withFloor(ranked, objective, true);
-            case MIN_RECALL -> withFloor(ranked, objective, false);
+            case MAX_F1 -> maxF1(ranked, objective, "", rows);
+            case MAX_PROFIT -> maxProfit(ranked, objective, assumptions, rows);
+            case MIN_PRECISION -> withFloor(ranked, objective, true, rows);
+            case MIN_RECALL -> withFloor(ranked, objective, false, rows);
         };
     }
 
-    private static ThresholdChoice maxF1(RankedScores ranked, ThresholdObjective objective, String fallbackPrefix) {
+    private static ThresholdChoice maxF1(RankedScores ranked, ThresholdObjective objective, String fallbackPrefix,
+            String rows) {
         // Index 0 is the highest threshold; scanning downwards and replacing only on a strictly
         // better F1 keeps the highest threshold among ties.
         int best = 0;
@@ -78,12 +81,13 @@ public final class ThresholdSelector {
                 ? fallbackPrefix + " so the threshold that maximises F1 was used instead: "
                         + fmt(ranked.thresholds[best]) + " (" + achieved(ranked, best) + ")."
                 : "Threshold " + fmt(ranked.thresholds[best]) + " gives the highest F1 of "
-                        + ranked.size() + " candidate thresholds on the validation set ("
+                        + ranked.size() + " candidate thresholds on " + rows + " ("
                         + achieved(ranked, best) + ").";
-        return choice(ranked, best, objective, !fellBack, reason);
+        return choice(ranked, best, objective, !fellBack, reason, rows);
     }
 
-    private static ThresholdChoice maxProfit(RankedScores ranked, ThresholdObjective objective, BusinessAssumptions a) {
+    private static ThresholdChoice maxProfit(RankedScores ranked, ThresholdObjective objective, BusinessAssumptions a,
+            String rows) {
         // Descending thresholds, replaced only on a strictly higher value: ties keep the higher threshold.
         int best = 0;
         for (int k = 1; k < ranked.size(); k++) {
@@ -99,12 +103,12 @@ public final class ThresholdSelector {
         boolean profitable = net > 0;
         String reason = profitable
                 ? "Threshold " + fmt(ranked.thresholds[best]) + " gives the highest expected net value of "
-                        + ranked.size() + " candidate thresholds on the validation set (" + computation + "; "
+                        + ranked.size() + " candidate thresholds on " + rows + " (" + computation + "; "
                         + achieved(ranked, best) + ")."
-                : "No threshold has a positive expected net value on the validation set; the least costly, "
+                : "No threshold has a positive expected net value on " + rows + "; the least costly, "
                         + fmt(ranked.thresholds[best]) + ", was used (" + computation + "; " + achieved(ranked, best)
                         + "): at these business assumptions offers cost more than they save.";
-        return choice(ranked, best, objective, profitable, reason);
+        return choice(ranked, best, objective, profitable, reason, rows);
     }
 
     /** Expected net value of offering to every validation row at or above threshold {@code k}. */
@@ -113,7 +117,8 @@ public final class ThresholdSelector {
                 - (ranked.tp[k] + ranked.fp[k]) * a.offerCostPerCustomer();
     }
 
-    private static ThresholdChoice withFloor(RankedScores ranked, ThresholdObjective objective, boolean precisionFloor) {
+    private static ThresholdChoice withFloor(RankedScores ranked, ThresholdObjective objective, boolean precisionFloor,
+            String rows) {
         double target = objective.target();
         int best = -1;
         // Remembered only to tell the reader how far off the target was when it is missed.
@@ -132,15 +137,15 @@ public final class ThresholdSelector {
         String metric = precisionFloor ? "precision" : "recall";
         if (best < 0) {
             String prefix = "No threshold reaches " + metric + " >= " + fmt(target)
-                    + " on the validation set (the best is " + fmt3(reached) + " at threshold "
+                    + " on " + rows + " (the best is " + fmt3(reached) + " at threshold "
                     + fmt(ranked.thresholds[closest]) + "),";
-            return maxF1(ranked, objective, prefix);
+            return maxF1(ranked, objective, prefix, rows);
         }
         String optimised = precisionFloor ? "recall" : "precision";
         String reason = "Threshold " + fmt(ranked.thresholds[best]) + " has the highest " + optimised
-                + " among thresholds with " + metric + " >= " + fmt(target) + " on the validation set ("
+                + " among thresholds with " + metric + " >= " + fmt(target) + " on " + rows + " ("
                 + achieved(ranked, best) + ").";
-        return choice(ranked, best, objective, true, reason);
+        return choice(ranked, best, objective, true, reason, rows);
     }
 
     /**
@@ -159,9 +164,9 @@ public final class ThresholdSelector {
     }
 
     private static ThresholdChoice choice(RankedScores ranked, int k, ThresholdObjective objective,
-            boolean targetMet, String reason) {
+            boolean targetMet, String reason, String rows) {
         return new ThresholdChoice(ranked.thresholds[k], objective, ranked.precisionAt(k),
-                ranked.recallAt(k), ranked.f1At(k), targetMet, reason);
+                ranked.recallAt(k), ranked.f1At(k), targetMet, reason, rows);
     }
 
     private static String achieved(RankedScores ranked, int k) {

@@ -65,6 +65,20 @@ public final class CalibrationSelector {
      *     below 0
      */
     public static Result choose(double[] probabilities, boolean[] labels, String requested) {
+        return choose(probabilities, labels, requested, VALIDATION);
+    }
+
+    /** What the calibration is fitted on when there is a validation split. */
+    public static final String VALIDATION = "the validation split";
+
+    /** What the calibration is fitted on without one: the chosen algorithm's {@link OutOfFold} predictions. */
+    public static final String OUT_OF_FOLD = "the out-of-fold predictions of the training rows";
+
+    /**
+     * As {@link #choose(double[], boolean[], String)}, for probabilities of {@code rows} (such as
+     * {@link #VALIDATION} or {@link #OUT_OF_FOLD}), which the recorded rule names.
+     */
+    public static Result choose(double[] probabilities, boolean[] labels, String requested, String rows) {
         if (!CHOICES.contains(requested)) {
             throw new IllegalArgumentException("calibration '" + requested + "' is unknown; expected one of "
                     + String.join(", ", CHOICES));
@@ -88,7 +102,7 @@ public final class CalibrationSelector {
 
         if (requested.equals(AUTO)) {
             if (!comparable) {
-                return new Result(null, new CalibrationSummary(AUTO, NONE, "auto: the validation split has " + positives
+                return new Result(null, new CalibrationSummary(AUTO, NONE, "auto: in " + rows + ", " + positives
                         + " churners and " + (n - positives) + " non-churners; comparing methods by " + FOLDS
                         + "-fold cross-validation needs at least " + FOLDS + " of each, so no calibration is applied.",
                         n, 0, scores));
@@ -101,12 +115,12 @@ public final class CalibrationSelector {
                     break;
                 }
             }
-            String rule = "auto: each method was fitted on " + (FOLDS - 1) + " of " + FOLDS + " stratified folds of the"
-                    + " validation split and scored on the fifth; the simplest method (none, then platt, then isotonic)"
+            String rule = "auto: each method was fitted on " + (FOLDS - 1) + " of " + FOLDS + " stratified folds of "
+                    + rows + " and scored on the fifth; the simplest method (none, then platt, then isotonic)"
                     + " whose out-of-fold Brier score is within one standard error of the lowest wins, the standard error"
                     + " being that of the per-row difference in squared error" + (plattUsable ? "" : "; platt was left out"
                     + " because its slope is " + fmt(platt.slope()) + ", which would invert the ranking") + "; the winner"
-                    + " is refitted on the whole validation split. " + winner.method() + " won: " + list(scores) + ".";
+                    + " is refitted on all of " + rows + ". " + winner.method() + " won: " + list(scores) + ".";
             Calibrator chosen = switch (winner.method()) {
                 case PLATT -> platt;
                 case ISOTONIC -> IsotonicCalibrator.fit(probabilities, labels);
@@ -119,8 +133,8 @@ public final class CalibrationSelector {
         Calibrator chosen = switch (requested) {
             case PLATT -> {
                 if (!plattUsable) {
-                    throw new IllegalArgumentException("hyperparameter 'calibration' is 'platt' but Platt scaling on the"
-                            + " validation split gives slope " + fmt(platt.slope()) + ": the model's probabilities do"
+                    throw new IllegalArgumentException("hyperparameter 'calibration' is 'platt' but Platt scaling on "
+                            + rows + " gives slope " + fmt(platt.slope()) + ": the model's probabilities do"
                             + " not rise with observed churn there, so calibrating them would invert their ranking;"
                             + " expected calibration 'none' or 'auto'");
                 }
@@ -130,7 +144,7 @@ public final class CalibrationSelector {
             default -> null;
         };
         return new Result(chosen, new CalibrationSummary(requested, requested,
-                requested + ": requested by hyperparameter 'calibration', fitted on the whole validation split."
+                requested + ": requested by hyperparameter 'calibration', fitted on all of " + rows + "."
                         + compared, n, folds, scores));
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * fold's result is a pure function of its rows, configuration and seed, and results are kept by
  * fold number, so the scores do not depend on the thread count.
  */
-public final class CrossValidation {
+public final class CrossValidation implements FoldScorer {
 
     /** One fold: the engine's training input and the held-out rows it is scored on. */
     private record Fold(EncodedData train, double[][] heldOut, boolean[] heldOutLabels) {
@@ -114,16 +114,19 @@ public final class CrossValidation {
     }
 
     /** Number of folds. */
+    @Override
     public int folds() {
         return folds.size();
     }
 
     /** Rows dealt into the folds. */
+    @Override
     public int rows() {
         return rows;
     }
 
     /** Trains {@code algorithm} with {@code parameters} on each fold's training rows and scores its held-out rows. */
+    @Override
     public Score score(String algorithm, HyperParameters parameters) {
         ModelEngine engine = ModelTraining.engine(algorithm);
         double[] auc = new double[folds.size()];

@@ -26,6 +26,18 @@ public final class GradientBoostingEngine implements ModelEngine {
                 .train(TribuoData.dataset(data));
     }
 
+    /**
+     * Out-of-fold margins of this configuration on {@code data} dealt into {@code k} folds, and the
+     * round count the final model keeps (see {@link GradientBoostingTrainer#fitOutOfFold}); the
+     * folds train on up to {@link #MAX_THREADS} threads. {@code dataset} is {@code data} as Tribuo
+     * holds it, built once by the caller and shared by every configuration it scores.
+     */
+    static GradientBoostingTrainer.OutOfFoldFit outOfFold(org.tribuo.Dataset<org.tribuo.classification.Label> dataset,
+            int[] fold, int k, HyperParameters parameters) {
+        return trainer(parameters, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()))
+                .fitOutOfFold(dataset, fold, k);
+    }
+
     static GradientBoostingTrainer trainer(HyperParameters parameters, int threads) {
         String p = HyperParameters.GRADIENT_BOOSTING + ".";
         return GradientBoostingTrainer.builder()

@@ -179,6 +179,20 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
         Label positive = new Label(positiveLabel);
         Label negative = negativeLabel(outputs, positive);
         ImmutableFeatureMap featureMap = examples.getFeatureIDMap();
+        Columns data = columns(examples);
+        Fit fit = fit(data);
+        ModelProvenance provenance = new ModelProvenance(GradientBoostingModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), trainerProvenance, runProvenance);
+        return new GradientBoostingModel("gradient-boosting", provenance, featureMap, outputs, positive, negative,
+                fit.trees, fit.validationLogLoss);
+    }
+
+    /** A dataset as dense, feature-major columns (by Tribuo feature id), with its labels and weights. */
+    private record Columns(double[][] columns, boolean[] labels, double[] weights) {
+    }
+
+    private Columns columns(Dataset<Label> examples) {
+        ImmutableFeatureMap featureMap = examples.getFeatureIDMap();
         int n = examples.size();
         double[][] columns = new double[featureMap.size()][n];
         boolean[] labels = new boolean[n];
@@ -199,11 +213,7 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
             }
             row++;
         }
-        Fit fit = fit(columns, labels, weights);
-        ModelProvenance provenance = new ModelProvenance(GradientBoostingModel.class.getName(), OffsetDateTime.now(),
-                examples.getProvenance(), trainerProvenance, runProvenance);
-        return new GradientBoostingModel("gradient-boosting", provenance, featureMap, outputs, positive, negative,
-                fit.trees, fit.validationLogLoss);
+        return new Columns(columns, labels, weights);
     }
 
     private static Label negativeLabel(ImmutableOutputInfo<Label> outputs, Label positive) {
@@ -223,62 +233,22 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
     }
 
     /** The boosting loop on dense, feature-major columns. */
-    private Fit fit(double[][] columns, boolean[] labels, double[] weights) {
+    private Fit fit(Columns data) {
         SplittableRandom random = new SplittableRandom(seed);
-        int[][] split = validationSplit(labels, random.split());
-        int[] fitRows = split[0];
+        int[][] split = validationSplit(data.labels(), random.split());
         int[] validRows = split[1];
-        double positiveWeight = 0;
-        double totalWeight = 0;
-        for (int r : fitRows) {
-            positiveWeight += labels[r] ? weights[r] : 0.0;
-            totalWeight += weights[r];
-        }
-        if (!(positiveWeight > 0 && positiveWeight < totalWeight)) {
-            throw new IllegalArgumentException("gradient boosting needs rows of both classes to fit on: the "
-                    + fitRows.length + " fitting rows have positive weight " + positiveWeight + " of " + totalWeight);
-        }
-        double base = StrictMath.log(positiveWeight / (totalWeight - positiveWeight));
-
-        QuantileBins quantiles = QuantileBins.fit(columns, fitRows, bins);
-        int[] splittable = IntStream.range(0, quantiles.features())
-                .filter(f -> quantiles.bins(f) > 1).toArray();
-        SplittableRandom rowDraws = random.split();
-        SplittableRandom featureDraws = random.split();
-
-        int n = labels.length;
-        double[] margin = new double[n];
-        Arrays.fill(margin, base);
-        double[] gradient = new double[n];
-        double[] hessian = new double[n];
-        TreeGrower.Nodes nodes = new TreeGrower.Nodes();
-        int[] roots = new int[rounds];
-        int[] nodesAfter = new int[rounds];
         double[] validationLoss = new double[rounds];
         double bestLoss = Double.POSITIVE_INFINITY;
         int best = -1;
-        int trained = 0;
         ExecutorService executor = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
+        Booster booster;
         try {
-            TreeGrower grower = new TreeGrower(quantiles, n, maxDepth, minChildWeight, lambda, gamma, learningRate,
-                    executor, threads);
+            booster = new Booster(data, split[0], validRows, random, executor, threads);
             for (int round = 0; round < rounds; round++) {
-                for (int r : fitRows) {
-                    // StrictMath: the same bits on every JVM and CPU, so the trees are too.
-                    double p = 1.0 / (1.0 + StrictMath.exp(-margin[r]));
-                    gradient[r] = weights[r] * (p - (labels[r] ? 1.0 : 0.0));
-                    hessian[r] = Math.max(weights[r] * p * (1.0 - p), MIN_HESSIAN);
-                }
-                int[] rows = draw(fitRows, subsample, rowDraws);
-                int[] features = draw(splittable, colsample, featureDraws);
-                roots[round] = grower.grow(rows, features, gradient, hessian, nodes);
-                nodesAfter[round] = nodes.size();
-                for (int r = 0; r < n; r++) {
-                    margin[r] += nodes.leafValue(roots[round], r, quantiles);
-                }
-                trained = round + 1;
+                booster.round();
                 if (validRows.length > 0) {
-                    validationLoss[round] = logLoss(validRows, margin, labels, weights);
+                    double weight = booster.heldOutWeight();
+                    validationLoss[round] = weight > 0 ? booster.heldOutLoss(round) / weight : 0.0;
                     if (validationLoss[round] < bestLoss) {
                         bestLoss = validationLoss[round];
                         best = round;
@@ -293,9 +263,248 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
                 executor.shutdownNow();
             }
         }
+        int trained = booster.trained();
         int kept = earlyStoppingRounds > 0 && best >= 0 ? best + 1 : trained;
-        GradientBoostingModel.Trees trees = nodes.trees(base, Arrays.copyOf(roots, kept), nodesAfter[kept - 1]);
-        return new Fit(trees, validRows.length == 0 ? new double[0] : Arrays.copyOf(validationLoss, trained));
+        return new Fit(booster.trees(kept), validRows.length == 0 ? new double[0] : Arrays.copyOf(validationLoss, trained));
+    }
+
+    /**
+     * The out-of-fold predictions of this configuration on {@code examples}, dealt into {@code k}
+     * folds by {@code fold}: one boosting run per fold, fitted on the other folds' rows exactly as
+     * {@link #train} fits (the same seeded draws, the fold's own quantile bins and base margin), and
+     * watching its own fold where {@code train} would hold out {@code validationFraction} of the
+     * rows, which it does not do here. The runs go round by round together, and after each round the
+     * <em>out-of-fold log-loss</em> is measured: every row's log-loss under the run that does not
+     * fit it, averaged over all rows. Early stopping applies {@code earlyStoppingRounds} to that curve
+     * as {@code train} applies it to its validation curve, so the round count kept, R, is the one
+     * with the lowest out-of-fold log-loss (the first such) before it failed to improve for that
+     * many rounds; with 0 every round is kept. Each row's out-of-fold margin is its run's margin
+     * after R rounds. Training on all rows for exactly R rounds, with no held-out rows, is then the
+     * final model that these predictions describe.
+     *
+     * <p>The runs are independent, so they train on up to {@link Builder#threads(int) threads}
+     * threads (each building its histograms alone) in blocks of {@link #FOLD_BLOCK} rounds; rounds
+     * trained past the stopping point are ignored, so the result does not depend on the thread
+     * count or the block size.
+     *
+     * @param fold every row's fold, 0 to k − 1
+     * @throws IllegalArgumentException if a fold is empty or a fold's fitting rows lack a class
+     */
+    OutOfFoldFit fitOutOfFold(Dataset<Label> examples, int[] fold, int k) {
+        Columns data = columns(examples);
+        int n = data.labels().length;
+        if (fold.length != n) {
+            throw new IllegalArgumentException(fold.length + " fold numbers for " + n + " rows");
+        }
+        Booster[] runs = new Booster[k];
+        double totalWeight = 0;
+        for (int f = 0; f < k; f++) {
+            final int held = f;
+            int[] fitRows = IntStream.range(0, n).filter(r -> fold[r] != held).toArray();
+            int[] heldRows = IntStream.range(0, n).filter(r -> fold[r] == held).toArray();
+            if (heldRows.length == 0) {
+                throw new IllegalArgumentException("fold " + f + " of " + k + " holds no row");
+            }
+            SplittableRandom random = new SplittableRandom(seed);
+            // The draw train() spends on its validation split, so each run draws as train() would.
+            random.split();
+            runs[f] = new Booster(data, fitRows, heldRows, random, null, 1);
+            totalWeight += runs[f].heldOutWeight();
+        }
+        double[] loss = new double[rounds];
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int best = -1;
+        int considered = 0;
+        boolean stopped = false;
+        int parallel = Math.min(threads, k);
+        ExecutorService pool = parallel > 1 ? Executors.newFixedThreadPool(parallel, foldThreads()) : null;
+        try {
+            while (!stopped && considered < rounds) {
+                int block = Math.min(FOLD_BLOCK, rounds - considered);
+                advance(runs, block, pool);
+                for (int round = considered; round < considered + block && !stopped; round++) {
+                    double sum = 0;
+                    for (Booster run : runs) {
+                        sum += run.heldOutLoss(round);
+                    }
+                    loss[round] = sum / totalWeight;
+                    if (loss[round] < bestLoss) {
+                        bestLoss = loss[round];
+                        best = round;
+                    }
+                    stopped = earlyStoppingRounds > 0 && round - best >= earlyStoppingRounds;
+                    if (stopped) {
+                        considered = round + 1;
+                    }
+                }
+                if (!stopped) {
+                    considered += block;
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        int kept = earlyStoppingRounds > 0 ? best + 1 : rounds;
+        double[] margin = new double[n];
+        for (Booster run : runs) {
+            run.heldOutMargins(kept, margin);
+        }
+        return new OutOfFoldFit(kept, Arrays.copyOf(loss, considered), margin);
+    }
+
+    /**
+     * What {@link #fitOutOfFold} found: the rounds to keep, the out-of-fold log-loss after each
+     * round it considered, and every row's out-of-fold margin (log-odds) after the kept rounds.
+     */
+    record OutOfFoldFit(int rounds, double[] logLoss, double[] margin) {
+    }
+
+    /** Rounds the fold runs train between looks at the out-of-fold curve. */
+    static final int FOLD_BLOCK = 25;
+
+    private static void advance(Booster[] runs, int block, ExecutorService pool) {
+        if (pool == null) {
+            for (Booster run : runs) {
+                run.rounds(block);
+            }
+            return;
+        }
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (Booster run : runs) {
+            done.add(pool.submit(() -> run.rounds(block)));
+        }
+        try {
+            for (java.util.concurrent.Future<?> d : done) {
+                d.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("out-of-fold boosting was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("out-of-fold boosting failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * One boosting run: its fitting rows, the rows it watches (held out of fitting), and the state
+     * that grows a tree per {@link #round()}. Margins are kept for every row, fitting or not.
+     */
+    private final class Booster {
+        private final Columns data;
+        private final int[] fitRows;
+        private final int[] heldRows;
+        private final double base;
+        private final QuantileBins quantiles;
+        private final int[] splittable;
+        private final SplittableRandom rowDraws;
+        private final SplittableRandom featureDraws;
+        private final double[] margin;
+        private final double[] gradient;
+        private final double[] hessian;
+        private final TreeGrower.Nodes nodes = new TreeGrower.Nodes();
+        private final TreeGrower grower;
+        private final int[] roots = new int[rounds];
+        private final int[] nodesAfter = new int[rounds];
+        private final double[] heldLoss = new double[rounds];
+        private final double heldWeight;
+        private int trained;
+
+        /** {@code random} has made the validation split's draw already; the rows and features draw next. */
+        Booster(Columns data, int[] fitRows, int[] heldRows, SplittableRandom random, ExecutorService executor, int threads) {
+            this.data = data;
+            this.fitRows = fitRows;
+            this.heldRows = heldRows;
+            boolean[] labels = data.labels();
+            double[] weights = data.weights();
+            double positiveWeight = 0;
+            double totalWeight = 0;
+            for (int r : fitRows) {
+                positiveWeight += labels[r] ? weights[r] : 0.0;
+                totalWeight += weights[r];
+            }
+            if (!(positiveWeight > 0 && positiveWeight < totalWeight)) {
+                throw new IllegalArgumentException("gradient boosting needs rows of both classes to fit on: the "
+                        + fitRows.length + " fitting rows have positive weight " + positiveWeight + " of " + totalWeight);
+            }
+            base = StrictMath.log(positiveWeight / (totalWeight - positiveWeight));
+            quantiles = QuantileBins.fit(data.columns(), fitRows, bins);
+            splittable = IntStream.range(0, quantiles.features()).filter(f -> quantiles.bins(f) > 1).toArray();
+            rowDraws = random.split();
+            featureDraws = random.split();
+            int n = labels.length;
+            margin = new double[n];
+            Arrays.fill(margin, base);
+            gradient = new double[n];
+            hessian = new double[n];
+            grower = new TreeGrower(quantiles, n, maxDepth, minChildWeight, lambda, gamma, learningRate, executor, threads);
+            double w = 0;
+            for (int r : heldRows) {
+                w += weights[r];
+            }
+            heldWeight = w;
+        }
+
+        /** Grows the next tree on the fitting rows and adds it to every row's margin. */
+        void round() {
+            boolean[] labels = data.labels();
+            double[] weights = data.weights();
+            for (int r : fitRows) {
+                // StrictMath: the same bits on every JVM and CPU, so the trees are too.
+                double p = 1.0 / (1.0 + StrictMath.exp(-margin[r]));
+                gradient[r] = weights[r] * (p - (labels[r] ? 1.0 : 0.0));
+                hessian[r] = Math.max(weights[r] * p * (1.0 - p), MIN_HESSIAN);
+            }
+            int[] rows = draw(fitRows, subsample, rowDraws);
+            int[] features = draw(splittable, colsample, featureDraws);
+            int round = trained;
+            roots[round] = grower.grow(rows, features, gradient, hessian, nodes);
+            nodesAfter[round] = nodes.size();
+            for (int r = 0; r < margin.length; r++) {
+                margin[r] += nodes.leafValue(roots[round], r, quantiles);
+            }
+            heldLoss[round] = heldRows.length == 0 ? 0.0 : logLossSum(heldRows, margin, labels, weights);
+            trained = round + 1;
+        }
+
+        /** Up to {@code count} more rounds, never past the configured number. */
+        void rounds(int count) {
+            for (int i = 0; i < count && trained < rounds; i++) {
+                round();
+            }
+        }
+
+        int trained() {
+            return trained;
+        }
+
+        /** The held-out rows' weighted log-loss, summed, after round {@code round} (0-based). */
+        double heldOutLoss(int round) {
+            return heldLoss[round];
+        }
+
+        double heldOutWeight() {
+            return heldWeight;
+        }
+
+        /** The held-out rows' margins after the first {@code kept} rounds, written at their row positions. */
+        void heldOutMargins(int kept, double[] out) {
+            for (int r : heldRows) {
+                double m = base;
+                for (int t = 0; t < kept; t++) {
+                    m += nodes.leafValue(roots[t], r, quantiles);
+                }
+                out[r] = m;
+            }
+        }
+
+        GradientBoostingModel.Trees trees(int kept) {
+            return nodes.trees(base, Arrays.copyOf(roots, kept), nodesAfter[kept - 1]);
+        }
     }
 
     /** Fitting rows and validation rows, both ascending: each class is shuffled and cut on its own. */
@@ -336,17 +545,24 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
         return chosen;
     }
 
-    private static double logLoss(int[] rows, double[] margin, boolean[] labels, double[] weights) {
+    /** The rows' weighted log-loss, summed (divide by their weight for the mean). */
+    private static double logLossSum(int[] rows, double[] margin, boolean[] labels, double[] weights) {
         double loss = 0;
-        double weight = 0;
         for (int r : rows) {
             double m = margin[r];
             // log(1 + e^m) - y·m, computed without overflow for large |m|.
             double softplus = m > 0 ? m + StrictMath.log1p(StrictMath.exp(-m)) : StrictMath.log1p(StrictMath.exp(m));
             loss += weights[r] * (softplus - (labels[r] ? m : 0.0));
-            weight += weights[r];
         }
-        return weight > 0 ? loss / weight : 0.0;
+        return loss;
+    }
+
+    private static ThreadFactory foldThreads() {
+        return task -> {
+            Thread thread = new Thread(task, "gradient-boosting-folds");
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static ThreadFactory daemonThreads() {

@@ -29,6 +29,12 @@ public final class HyperParameters {
     /** Folds of the cross-validation that scores each search candidate on the training rows. */
     public static final String SEARCH_FOLDS = "search_folds";
 
+    /**
+     * Folds of the out-of-fold predictions on the training rows that choose the algorithm, boosting
+     * rounds, calibration and threshold when the training set has no validation rows ({@link OutOfFold}).
+     */
+    public static final String OOF_FOLDS = "oof_folds";
+
     /** The search space as JSON (see {@link SearchSpace}); empty for the built-in one. */
     public static final String SEARCH_SPACE = "search_space";
 
@@ -66,6 +72,7 @@ public final class HyperParameters {
         d.put(CV_FOLDS, "0");
         d.put(SEARCH_CANDIDATES, "0");
         d.put(SEARCH_FOLDS, "5");
+        d.put(OOF_FOLDS, "5");
         d.put(SEARCH_SPACE, "");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
 
@@ -89,6 +96,7 @@ public final class HyperParameters {
         r.put("gradient_boosting.bins", Range.whole(2, 255));
         r.put(SEARCH_CANDIDATES, Range.whole(0, 1000));
         r.put(SEARCH_FOLDS, Range.whole(2, 20));
+        r.put(OOF_FOLDS, Range.whole(2, 20));
         RANGES = java.util.Collections.unmodifiableMap(r);
     }
 
@@ -200,6 +208,12 @@ public final class HyperParameters {
         return integer(SEARCH_FOLDS, (int) range.min(), (int) range.max());
     }
 
+    /** Folds of the out-of-fold predictions that choose the model when there are no validation rows. */
+    public int oofFolds() {
+        Range range = RANGES.get(OOF_FOLDS);
+        return integer(OOF_FOLDS, (int) range.min(), (int) range.max());
+    }
+
     /** The search space: the one given as JSON in {@code search_space}, or the built-in one when that is empty. */
     public SearchSpace searchSpace() {
         String v = values.get(SEARCH_SPACE);
@@ -211,13 +225,20 @@ public final class HyperParameters {
         return java.util.Collections.unmodifiableMap(values);
     }
 
+    /** The seed of every random draw: 0 to 4294967295, numpy's range, so splits and folds can match scikit-learn's. */
     public long seed() {
         String v = values.get("seed");
+        long seed;
         try {
-            return Long.parseLong(v);
+            seed = Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hyperparameter 'seed' is '" + v + "': expected a whole number");
+            seed = -1;
         }
+        if (seed < 0 || seed > MersenneTwister.MAX_SEED) {
+            throw new IllegalArgumentException("hyperparameter 'seed' is '" + v + "': expected a whole number from 0 to "
+                    + MersenneTwister.MAX_SEED + " (2^32 - 1, the seeds numpy's RandomState accepts)");
+        }
+        return seed;
     }
 
     public List<String> algorithms() {

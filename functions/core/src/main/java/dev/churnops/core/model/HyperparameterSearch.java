@@ -25,7 +25,9 @@ import java.util.SplittableRandom;
  *       algorithm's search ends early.</li>
  *   <li><b>Score</b>: the mean ROC-AUC of stratified {@code search_folds}-fold cross-validation on
  *       the training split (the validation and test splits take no part). Gradient boosting keeps
- *       its early stopping on rows it holds out of each fold's training rows.</li>
+ *       its early stopping on rows it holds out of each fold's training rows. Without a validation
+ *       split, the candidates are scored by their {@link OutOfFold} predictions instead, on the
+ *       folds that choose the model, so the winner's predictions are at hand when it is chosen.</li>
  *   <li><b>Winner</b> of each algorithm: the highest mean; a tie goes to the earlier candidate, so
  *       the configured values win a draw.</li>
  * </ol>
@@ -91,9 +93,7 @@ public final class HyperparameterSearch {
      *     the folds are more than the training split's smaller class has rows
      */
     public static Result run(LabeledTable train, HyperParameters parameters) {
-        SearchSpace space = parameters.searchSpace();
-        List<String> searched = searchedAlgorithms(parameters, space);
-        int budget = parameters.searchCandidates();
+        searchedAlgorithms(parameters, parameters.searchSpace());
         CrossValidation cv;
         try {
             cv = CrossValidation.prepare(train, parameters.searchFolds(), parameters.seed());
@@ -101,6 +101,19 @@ public final class HyperparameterSearch {
             throw new IllegalArgumentException("hyperparameter '" + HyperParameters.SEARCH_FOLDS + "' on the "
                     + train.size() + " training rows: " + e.getMessage(), e);
         }
+        return run(cv, parameters);
+    }
+
+    /**
+     * Searches with the budget and space {@code parameters} give, scoring every candidate with
+     * {@code cv}: its folds, not {@code search_folds}, decide how.
+     *
+     * @throws IllegalArgumentException if the space declares none of the algorithms to train
+     */
+    public static Result run(FoldScorer cv, HyperParameters parameters) {
+        SearchSpace space = parameters.searchSpace();
+        List<String> searched = searchedAlgorithms(parameters, space);
+        int budget = parameters.searchCandidates();
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Candidate> winners = new LinkedHashMap<>();
         for (int a = 0; a < searched.size(); a++) {
@@ -135,7 +148,7 @@ public final class HyperparameterSearch {
     }
 
     private static List<Candidate> search(String algorithm, int budget, List<SearchSpace.Dimension> dimensions,
-            HyperParameters parameters, CrossValidation cv, int idOffset) {
+            HyperParameters parameters, FoldScorer cv, int idOffset) {
         TreeParzenSampler sampler = new TreeParzenSampler(dimensions);
         // One generator per algorithm, derived from the seed and the algorithm's fixed position, so
         // searching another algorithm as well does not change this one's candidates.

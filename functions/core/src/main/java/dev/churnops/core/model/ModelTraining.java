@@ -4,13 +4,29 @@ import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.evaluation.BinaryMetrics;
 import dev.churnops.core.monitoring.MonitoringBaseline;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Trains every configured algorithm on the training split and keeps the one with the best
- * validation ROC-AUC (ties go to the algorithm listed first, so the simpler baseline wins a draw).
- * The encoder is fitted once, on training rows only. The kept model is then calibrated on the
- * validation split as the {@code calibration} hyperparameter says (see {@link CalibrationSelector}).
+ * Trains the configured algorithms and keeps the best, in one of two ways.
+ *
+ * <p><b>With validation rows</b>: every algorithm is trained on the training split and the one
+ * with the best validation ROC-AUC is kept (ties go to the algorithm listed first, so the simpler
+ * baseline wins a draw). The encoder is fitted once, on training rows only. The kept model is then
+ * calibrated on the validation split as the {@code calibration} hyperparameter says (see
+ * {@link CalibrationSelector}).
+ *
+ * <p><b>Without validation rows</b> (an empty validation split, what a customer table gets by
+ * default): every algorithm's {@link OutOfFold} predictions over {@code oof_folds} stratified folds
+ * of the training rows stand in for validation scores. The algorithm with the best out-of-fold
+ * ROC-AUC is kept (ties as above), gradient boosting's round count is the one its out-of-fold
+ * log-loss chose, and only the kept algorithm is then fitted once more, on all training rows; its
+ * calibration is fitted on its out-of-fold predictions, which the outcome carries (calibrated) for
+ * evaluation to choose the threshold on. A search then scores its candidates on those folds when
+ * {@code search_folds} equals {@code oof_folds}, and the cross-validation of {@code cv_folds}
+ * (over the training rows) is the out-of-fold folds' own scores when the counts match, so neither
+ * fits anything twice.
  *
  * <p>With {@code search_candidates > 0} a {@link HyperparameterSearch} on the training split first
  * chooses each searched algorithm's hyperparameters, and those are the ones trained and compared
@@ -20,8 +36,30 @@ import java.util.List;
  */
 public final class ModelTraining {
 
-    /** One trained candidate; {@code trainSeconds} is measured, so it never goes into artifact files. */
-    public record Candidate(String algorithm, double validationRocAuc, double trainSeconds, String provenance) {
+    /** How the model was chosen: on validation rows, or on out-of-fold predictions of the training rows. */
+    public enum Selection {
+        VALIDATION("validation"), OUT_OF_FOLD("out_of_fold");
+
+        private final String label;
+
+        Selection(String label) {
+            this.label = label;
+        }
+
+        /** The name training.json and the run record use. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One trained candidate: its ROC-AUC on the validation split, or, without one, of its
+     * out-of-fold predictions ({@link Outcome#selection()} says which); {@code trainSeconds} (every
+     * fit of it, folds included) is measured, so it never goes into artifact files;
+     * {@code provenance} describes the engine run of the fit the model would be, null for an
+     * algorithm that was chosen against on out-of-fold predictions and so never fitted on all rows.
+     */
+    public record Candidate(String algorithm, double rocAuc, double trainSeconds, String provenance) {
     }
 
     /**
@@ -34,7 +72,16 @@ public final class ModelTraining {
      */
     public record Outcome(ChurnModel model, List<Candidate> candidates, FeatureBaseline baseline,
                           MonitoringBaseline monitoring, CalibrationSummary calibration, HyperParameters parameters, HyperparameterSearch.Result search,
-                          CrossValidationSummary cv, double searchSeconds, double cvSeconds) {
+                          CrossValidationSummary cv, double searchSeconds, double cvSeconds, Selection selection,
+                          OutOfFoldSummary outOfFoldSummary, OutOfFoldPredictions outOfFold) {
+
+        /** An outcome chosen on validation rows: no out-of-fold predictions. */
+        public Outcome(ChurnModel model, List<Candidate> candidates, FeatureBaseline baseline, MonitoringBaseline monitoring,
+                       CalibrationSummary calibration, HyperParameters parameters, HyperparameterSearch.Result search,
+                       CrossValidationSummary cv, double searchSeconds, double cvSeconds) {
+            this(model, candidates, baseline, monitoring, calibration, parameters, search, cv, searchSeconds, cvSeconds,
+                    Selection.VALIDATION, null, null);
+        }
 
         public Candidate chosen() {
             return candidates.stream().filter(c -> c.algorithm().equals(model.algorithm())).findFirst().orElseThrow();
@@ -53,7 +100,14 @@ public final class ModelTraining {
         };
     }
 
+    /**
+     * Trains on {@code train}, choosing on {@code validation}, or, when it has no rows, on
+     * out-of-fold predictions of {@code train}.
+     */
     public static Outcome train(LabeledTable train, LabeledTable validation, HyperParameters given) {
+        if (validation.size() == 0) {
+            return trainOutOfFold(train, given);
+        }
         HyperParameters parameters = given;
         HyperparameterSearch.Result search = null;
         double searchSeconds = 0;
@@ -99,5 +153,93 @@ public final class ModelTraining {
         ChurnModel chosen = best.withCalibration(calibration.calibrator());
         return new Outcome(chosen, List.copyOf(candidates), FeatureBaseline.of(train),
                 MonitoringBaseline.of(train, chosen.score(train)), calibration.summary(), parameters, search, cv, searchSeconds, cvSeconds);
+    }
+
+    /** Without validation rows: see the class comment. */
+    private static Outcome trainOutOfFold(LabeledTable train, HyperParameters given) {
+        FeatureEncoder encoder = FeatureEncoder.fit(train);
+        EncodedData data = new EncodedData(encoder.encode(train), train.labels(), encoder.featureNames());
+        long seed = given.seed();
+        Map<Integer, OutOfFold> byFolds = new HashMap<>();
+        OutOfFold folds = folds(byFolds, data, given.oofFolds(), seed, HyperParameters.OOF_FOLDS);
+
+        HyperParameters parameters = given;
+        HyperparameterSearch.Result search = null;
+        double searchSeconds = 0;
+        if (given.searchCandidates() > 0) {
+            long start = System.nanoTime();
+            HyperparameterSearch.searchedAlgorithms(given, given.searchSpace());
+            search = HyperparameterSearch.run(folds(byFolds, data, given.searchFolds(), seed, HyperParameters.SEARCH_FOLDS),
+                    given);
+            parameters = given.with(search.chosenValues());
+            searchSeconds = (System.nanoTime() - start) / 1e9;
+        }
+
+        List<OutOfFold.Prediction> predictions = new ArrayList<>();
+        double[] seconds = new double[parameters.algorithms().size()];
+        OutOfFold.Prediction best = null;
+        int bestIndex = -1;
+        for (int a = 0; a < parameters.algorithms().size(); a++) {
+            long start = System.nanoTime();
+            OutOfFold.Prediction p = folds.predict(parameters.algorithms().get(a), parameters);
+            seconds[a] = (System.nanoTime() - start) / 1e9;
+            predictions.add(p);
+            if (best == null || p.rocAuc() > best.rocAuc()) {
+                best = p;
+                bestIndex = a;
+            }
+        }
+        HyperParameters fitted = parameters.with(best.fitted());
+        long start = System.nanoTime();
+        ModelEngine.EngineResult result = engine(best.algorithm()).train(data, fitted);
+        seconds[bestIndex] += (System.nanoTime() - start) / 1e9;
+        List<Candidate> candidates = new ArrayList<>();
+        for (int a = 0; a < predictions.size(); a++) {
+            OutOfFold.Prediction p = predictions.get(a);
+            candidates.add(new Candidate(p.algorithm(), p.rocAuc(), seconds[a], a == bestIndex ? result.provenance() : null));
+        }
+        ChurnModel model = new ChurnModel(ChurnModel.FORMAT, best.algorithm(), encoder, result.predictor());
+
+        double[] raw = best.probability();
+        CalibrationSelector.Result calibration = CalibrationSelector.choose(raw, train.labels(), parameters.calibration(),
+                CalibrationSelector.OUT_OF_FOLD);
+        double[] served = raw.clone();
+        if (calibration.calibrator() != null) {
+            for (int r = 0; r < served.length; r++) {
+                served[r] = calibration.calibrator().apply(raw[r]);
+            }
+        }
+        OutOfFoldPredictions outOfFold = new OutOfFoldPredictions(folds.foldOfRow(), train.labels(), served, raw);
+
+        CrossValidationSummary cv = null;
+        double cvSeconds = 0;
+        if (parameters.cvFolds() > 0) {
+            long cvStart = System.nanoTime();
+            OutOfFold cvFolds = folds(byFolds, data, parameters.cvFolds(), seed, HyperParameters.CV_FOLDS);
+            cv = CrossValidationSummary.outOfFold(best.algorithm(), cvFolds, cvFolds.predict(best.algorithm(), parameters).score());
+            cvSeconds = (System.nanoTime() - cvStart) / 1e9;
+        }
+        ChurnModel chosen = model.withCalibration(calibration.calibrator());
+        OutOfFoldSummary summary = OutOfFoldSummary.of(folds, best, predictions);
+        return new Outcome(chosen, List.copyOf(candidates), FeatureBaseline.of(train),
+                MonitoringBaseline.of(train, chosen.score(train)), calibration.summary(), parameters, search, cv,
+                searchSeconds, cvSeconds, Selection.OUT_OF_FOLD, summary, outOfFold);
+    }
+
+    /** The out-of-fold folds of {@code k}, prepared once per fold count and shared. */
+    private static OutOfFold folds(Map<Integer, OutOfFold> byFolds, EncodedData data, int k, long seed, String key) {
+        OutOfFold known = byFolds.get(k);
+        if (known != null) {
+            return known;
+        }
+        OutOfFold folds;
+        try {
+            folds = OutOfFold.prepare(data, k, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hyperparameter '" + key + "' on the " + data.rows().length
+                    + " training rows: " + e.getMessage(), e);
+        }
+        byFolds.put(k, folds);
+        return folds;
     }
 }

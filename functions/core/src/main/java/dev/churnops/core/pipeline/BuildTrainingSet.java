@@ -3,7 +3,8 @@ package dev.churnops.core.pipeline;
 import dev.churnops.core.data.DatasetSpec;
 import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.json.Json;
-import dev.churnops.core.model.StratifiedSplit;
+import dev.churnops.core.model.MersenneTwister;
+import dev.churnops.core.model.StratifiedShuffleSplit;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.events.EventTime;
 import dev.churnops.core.features.FeatureRegistry;
@@ -21,8 +22,15 @@ import java.util.Objects;
  * Use case: build the train / validation / test splits under {@code training-sets/<execution>/}.
  * Two kinds of input:
  * <ul>
- *   <li>a customer table: a validated file cut into seeded, stratified splits (when no validated key
- *       is given, the newest validated file of the source: what a scheduled retraining wants);</li>
+ *   <li>a customer table: a validated file (when no validated key is given, the newest validated
+ *       file of the source: what a scheduled retraining wants) cut as scikit-learn's
+ *       {@code train_test_split(test_size=testShare, stratify=labels, random_state=seed)} cuts it
+ *       ({@link StratifiedShuffleSplit}): its test rows test and the rest train, in its order. With
+ *       {@code validationShare} 0 (the default) the validation channel holds no row, and training
+ *       chooses on out-of-fold predictions of the training rows; above 0 the validation rows are cut
+ *       from the training rows by a second such split, of share
+ *       {@code validationShare / (1 − testShare)} and the same seed, so that share of the whole
+ *       table validates;</li>
  *   <li>a feature view of the shop's events ({@code featureView} set): point-in-time sets from the
  *       offline feature store, one table per monthly cutoff, labelled by what happened in the
  *       horizon after it, split by time (the last cutoff tests, the one before validates).</li>
@@ -36,6 +44,18 @@ public final class BuildTrainingSet {
             Objects.requireNonNull(executionId, "executionId");
             if (pointInTime == null && validatedKey == null && (source == null || source.isBlank())) {
                 throw new IllegalArgumentException("either 'validatedKey', 'source' or 'featureView' is required");
+            }
+            if (seed < 0 || seed > MersenneTwister.MAX_SEED) {
+                throw new IllegalArgumentException("'seed' is " + seed + ": expected a whole number from 0 to "
+                        + MersenneTwister.MAX_SEED + " (2^32 - 1, the seeds numpy's RandomState accepts)");
+            }
+            if (pointInTime == null && !(testShare > 0 && testShare < 1)) {
+                throw new IllegalArgumentException("'testShare' is " + testShare + ": expected a share above 0 and below 1");
+            }
+            if (pointInTime == null && !(validationShare >= 0 && validationShare + testShare < 1)) {
+                throw new IllegalArgumentException("'validationShare' is " + validationShare + " with 'testShare' "
+                        + testShare + ": expected 0 (choose on out-of-fold predictions of the training rows) or a"
+                        + " share that leaves rows to train on");
             }
         }
 
@@ -98,17 +118,18 @@ public final class BuildTrainingSet {
                 "manifest of " + validatedKey);
         DatasetSpec spec = manifest.datasetSpec();
         LabeledTable all = TrainingSetFiles.read(blobs.get(validatedKey), spec, validatedKey);
-        StratifiedSplit split = StratifiedSplit.of(all.labels(), command.validationShare(), command.testShare(), command.seed());
+        Map<String, int[]> parts = split(all.labels(), command.validationShare(), command.testShare(), command.seed());
         String prefix = BlobLayout.trainingSet(command.executionId());
         Map<String, Integer> rows = new LinkedHashMap<>();
         Map<String, Integer> positives = new LinkedHashMap<>();
-        Map<String, int[]> parts = Map.of("train", split.train(), "validation", split.validation(), "test", split.test());
         for (String channel : TrainingSetFiles.CHANNELS) {
             LabeledTable part = all.select(parts.get(channel));
-            if (part.size() == 0) {
+            boolean mayBeEmpty = channel.equals("validation") && command.validationShare() == 0;
+            if (part.size() == 0 && !mayBeEmpty) {
                 throw new IllegalArgumentException("the " + channel + " split of " + validatedKey + " is empty: "
                         + all.size() + " valid rows are too few to train and evaluate");
             }
+            // An empty validation channel is the header alone, so every channel has its file.
             blobs.put(TrainingSetFiles.channelKey(prefix, channel), part.toCsv().getBytes(StandardCharsets.UTF_8));
             rows.put(channel, part.size());
             int p = 0;
@@ -119,6 +140,44 @@ public final class BuildTrainingSet {
         }
         blobs.put(TrainingSetFiles.specKey(prefix), spec.toJson());
         return new Result(prefix, validatedKey, manifest.rawSha256(), rows, positives);
+    }
+
+    /**
+     * Row indexes per channel: scikit-learn's stratified test rows, and the rest to train on, or,
+     * with a validation share, cut again into training and validation rows.
+     */
+    static Map<String, int[]> split(boolean[] labels, double validationShare, double testShare, long seed) {
+        StratifiedShuffleSplit outer;
+        try {
+            outer = StratifiedShuffleSplit.of(labels, testShare, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot split " + labels.length + " valid rows with 'testShare' " + testShare
+                    + ": " + e.getMessage(), e);
+        }
+        int[] rest = outer.train();
+        if (validationShare == 0) {
+            return Map.of("train", rest, "validation", new int[0], "test", outer.test());
+        }
+        boolean[] restLabels = new boolean[rest.length];
+        for (int i = 0; i < rest.length; i++) {
+            restLabels[i] = labels[rest[i]];
+        }
+        StratifiedShuffleSplit inner;
+        try {
+            inner = StratifiedShuffleSplit.of(restLabels, validationShare / (1 - testShare), seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot cut validation rows from " + rest.length + " training rows with"
+                    + " 'validationShare' " + validationShare + ": " + e.getMessage(), e);
+        }
+        return Map.of("train", map(inner.train(), rest), "validation", map(inner.test(), rest), "test", outer.test());
+    }
+
+    private static int[] map(int[] positions, int[] rows) {
+        int[] mapped = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            mapped[i] = rows[positions[i]];
+        }
+        return mapped;
     }
 
     private Result pointInTime(String executionId, PointInTime settings) {

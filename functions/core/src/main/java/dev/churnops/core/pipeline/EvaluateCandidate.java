@@ -6,10 +6,12 @@ import dev.churnops.core.evaluation.BinaryMetrics;
 import dev.churnops.core.evaluation.BusinessAssumptions;
 import dev.churnops.core.evaluation.EvaluationReport;
 import dev.churnops.core.evaluation.Evaluator;
+import dev.churnops.core.evaluation.ThresholdChoice;
 import dev.churnops.core.evaluation.ThresholdObjective;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.CalibrationSummary;
 import dev.churnops.core.model.ChurnModel;
+import dev.churnops.core.model.OutOfFoldPredictions;
 import dev.churnops.core.port.BlobStore;
 import dev.churnops.core.port.ModelRegistry;
 import dev.churnops.core.registry.ModelVersion;
@@ -19,9 +21,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Use case: evaluate a trained candidate. The threshold is chosen on the validation split by the
- * stated objective; every reported metric is measured on the test split, which neither training
- * nor threshold choice saw. Scores are the served ones, calibration included; the test split is
+ * Use case: evaluate a trained candidate. The threshold is chosen by the stated objective on the
+ * validation split, or, when the training set has no validation rows, on the candidate's
+ * out-of-fold predictions of its training rows ({@code out-of-fold.csv}, calibrated as served);
+ * every reported metric is measured on the test split, which neither training nor threshold
+ * choice saw. Scores are the served ones, calibration included; the test split is
  * also scored without the calibration, so the report can show what calibration changed. The
  * current champion is scored on the same test split, so the gate compares like with like. The
  * {@link RiskiestCustomers#COUNT} riskiest test customers are kept with their reason codes.
@@ -63,8 +67,18 @@ public final class EvaluateCandidate {
         Evaluator.Calibration calibration = new Evaluator.Calibration(candidate.calibrationMethod(),
                 calibrationChoice == null ? "not recorded (trained before calibration choices were recorded)"
                         : calibrationChoice.rule(), candidate.withoutCalibration().score(test));
-        EvaluationReport report = Evaluator.evaluate(candidate.score(validation), validation.labels(),
-                candidate.score(test), test.labels(), calibration, command.objective(), command.assumptions());
+        EvaluationReport report;
+        if (validation.size() > 0) {
+            report = Evaluator.evaluate(candidate.score(validation), validation.labels(), candidate.score(test), test.labels(),
+                    calibration, command.objective(), command.assumptions());
+        } else {
+            OutOfFoldPredictions outOfFold = artifact.outOfFold().orElseThrow(() -> new IllegalArgumentException(
+                    "the training set " + command.trainingSetPrefix() + " has no validation rows and "
+                            + command.modelArtifactKey() + " has no " + OutOfFoldPredictions.FILE_NAME
+                            + ": expected one or the other to choose the decision threshold on"));
+            report = Evaluator.evaluate(outOfFold.probability(), outOfFold.label(), ThresholdChoice.OUT_OF_FOLD,
+                    candidate.score(test), test.labels(), calibration, command.objective(), command.assumptions());
+        }
 
         EvaluationRecord.Champion champion = null;
         Optional<ModelVersion> current = registry.alias(command.modelName(), ModelRegistry.CHAMPION);

@@ -4,6 +4,7 @@ import dev.churnops.core.archive.TarGz;
 import dev.churnops.core.json.Json;
 import dev.churnops.core.model.ChurnModel;
 import dev.churnops.core.model.FeatureBaseline;
+import dev.churnops.core.model.OutOfFoldPredictions;
 import dev.churnops.core.model.TrainingSummary;
 import dev.churnops.core.monitoring.MonitoringBaseline;
 import dev.churnops.core.registry.ModelCard;
@@ -16,7 +17,9 @@ import java.util.TreeMap;
  * The files of a {@code model.tar.gz}: {@code model.json} (serving form), {@code baseline.json},
  * {@code training.json}, the monitoring baseline in SageMaker Model Monitor's layout
  * ({@code statistics.json}, {@code constraints.json}; absent from artifacts trained before it
- * existed), and once registered {@code model-card.json}. Reading checks that the
+ * existed), for a model trained without validation rows {@code out-of-fold.csv} (its out-of-fold
+ * predictions on the training rows, see {@link OutOfFoldPredictions}), and once registered
+ * {@code model-card.json}. Reading checks that the
  * files are there and well formed, so a corrupt artifact fails with the file it concerns.
  */
 public final class ModelArtifact {
@@ -50,7 +53,16 @@ public final class ModelArtifact {
     /** As {@link #write(ChurnModel, FeatureBaseline, TrainingSummary, ModelCard)}, with the monitoring baseline when not null. */
     public static byte[] write(ChurnModel model, FeatureBaseline baseline, MonitoringBaseline monitoring,
                                TrainingSummary training, ModelCard card) {
+        return write(model, baseline, monitoring, training, null, card);
+    }
+
+    /** As {@link #write(ChurnModel, FeatureBaseline, MonitoringBaseline, TrainingSummary, ModelCard)}, with the out-of-fold predictions when not null. */
+    public static byte[] write(ChurnModel model, FeatureBaseline baseline, MonitoringBaseline monitoring,
+                               TrainingSummary training, OutOfFoldPredictions outOfFold, ModelCard card) {
         SortedMap<String, byte[]> files = new TreeMap<>();
+        if (outOfFold != null) {
+            files.put(OutOfFoldPredictions.FILE_NAME, outOfFold.toCsv());
+        }
         files.put(ChurnModel.FILE_NAME, model.toBytes());
         files.put(BASELINE_FILE, Json.write(baseline));
         if (monitoring != null) {
@@ -93,6 +105,19 @@ public final class ModelArtifact {
 
     public TrainingSummary training() {
         return Json.read(files.get(TrainingSummary.FILE_NAME), TrainingSummary.class, source + "!/" + TrainingSummary.FILE_NAME);
+    }
+
+    /** The out-of-fold predictions on the training rows; empty for a model chosen on validation rows. */
+    public Optional<OutOfFoldPredictions> outOfFold() {
+        byte[] csv = files.get(OutOfFoldPredictions.FILE_NAME);
+        if (csv == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OutOfFoldPredictions.fromCsv(csv, source + "!/" + OutOfFoldPredictions.FILE_NAME));
+        } catch (IllegalArgumentException e) {
+            throw new TarGz.CorruptArchiveException(e.getMessage());
+        }
     }
 
     public Optional<ModelCard> card() {

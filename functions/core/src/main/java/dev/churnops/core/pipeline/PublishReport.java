@@ -60,7 +60,7 @@ public final class PublishReport {
         List<CandidateResult> candidates = new ArrayList<>();
         for (TrainingSummary.CandidateEntry c : training.candidates()) {
             double seconds = command.trainingMetrics().getOrDefault("train_seconds." + c.algorithm(), 0.0);
-            candidates.add(new CandidateResult(c.algorithm(), c.validationRocAuc(), seconds));
+            candidates.add(new CandidateResult(c.algorithm(), c.rocAuc(), seconds, c.outOfFoldRocAuc() != null));
         }
         GateDecision gate = null;
         String version = null;

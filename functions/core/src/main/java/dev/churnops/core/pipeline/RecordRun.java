@@ -226,8 +226,8 @@ public final class RecordRun {
         }
         Map<String, Double> metrics = training == null || training.finalMetrics() == null ? Map.of() : training.finalMetrics();
         for (TrainingSummary.CandidateEntry c : summary.candidates()) {
-            list.add(new RunRecord.Candidate(c.algorithm(), c.validationRocAuc(), metrics.get("train_seconds." + c.algorithm()),
-                    c.algorithm().equals(summary.algorithm())));
+            list.add(new RunRecord.Candidate(c.algorithm(), c.validationRocAuc(), c.outOfFoldRocAuc(),
+                    metrics.get("train_seconds." + c.algorithm()), c.algorithm().equals(summary.algorithm())));
         }
         return list;
     }

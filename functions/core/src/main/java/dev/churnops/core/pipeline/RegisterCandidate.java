@@ -65,7 +65,7 @@ public final class RegisterCandidate {
         ApprovalStatus status = command.approved() ? ApprovalStatus.Approved : ApprovalStatus.Rejected;
         ModelVersion version = registry.register(command.modelName(),
                 v -> ModelArtifact.write(model, trained.baseline(), trained.monitoring().orElse(null), training,
-                        card(command, v, trained, model, modelSha, training, spec, evaluation, promotion)),
+                        trained.outOfFold().orElse(null), card(command, v, trained, model, modelSha, training, spec, evaluation, promotion)),
                 status, describe(promotion));
         if (command.approved()) {
             registry.setAlias(command.modelName(), ModelRegistry.CHAMPION, version.version(), describe(promotion));
@@ -97,14 +97,15 @@ public final class RegisterCandidate {
         }
         var choice = evaluation.report().thresholdChoice();
         List<ModelCard.CandidateSummary> candidates = new ArrayList<>();
-        training.candidates().forEach(c -> candidates.add(new ModelCard.CandidateSummary(c.algorithm(), c.validationRocAuc())));
+        training.candidates().forEach(c -> candidates.add(new ModelCard.CandidateSummary(c.algorithm(), c.validationRocAuc(),
+                c.outOfFoldRocAuc())));
         String provenance = training.candidates().stream().filter(c -> c.algorithm().equals(model.algorithm()))
                 .map(TrainingSummary.CandidateEntry::provenance).findFirst().orElse("");
         return new ModelCard(command.modelName(), version, model.algorithm(), training.hyperparameters(),
                 Long.parseLong(training.hyperparameters().get("seed")), command.dataFingerprint(), modelSha,
                 command.codeVersion(), command.executionId(),
                 new ModelCard.Label(spec.labelColumn(), spec.positiveLabel()), command.rows(), testMetrics,
-                new ModelCard.Threshold(choice.threshold(), choice.objective().describe(), choice.reason()),
+                new ModelCard.Threshold(choice.threshold(), choice.objective().describe(choice.rows()), choice.reason()),
                 segments(choice.threshold(), trained.baseline().positiveRate()),
                 signature(model.encoder()), candidates, promotion, provenance);
     }

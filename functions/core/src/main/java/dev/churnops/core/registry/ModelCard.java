@@ -1,5 +1,6 @@
 package dev.churnops.core.registry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.churnops.core.data.ColumnType;
 import java.util.List;
@@ -61,8 +62,14 @@ public record ModelCard(
                               @JsonProperty("missing_allowed") boolean missingAllowed) {
     }
 
+    /** An algorithm trained: its validation ROC-AUC, or, chosen without validation rows, its out-of-fold ROC-AUC. */
     public record CandidateSummary(@JsonProperty("algorithm") String algorithm,
-                                   @JsonProperty("validation_roc_auc") double validationRocAuc) {
+                                   @JsonProperty("validation_roc_auc") @JsonInclude(JsonInclude.Include.NON_NULL) Double validationRocAuc,
+                                   @JsonProperty("out_of_fold_roc_auc") @JsonInclude(JsonInclude.Include.NON_NULL) Double outOfFoldRocAuc) {
+
+        public CandidateSummary(String algorithm, double validationRocAuc) {
+            this(algorithm, validationRocAuc, null);
+        }
     }
 
     /** The gate's decision and both numbers it compared on the same test set. */

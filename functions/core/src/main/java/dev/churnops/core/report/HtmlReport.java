@@ -131,10 +131,11 @@ public final class HtmlReport {
         metricRow(html, "Decision threshold", Html.threshold(m.threshold()));
         html.append("</table>\n");
         html.append("<p><strong>Threshold objective</strong> <code>").append(Html.escape(choice.objective().spec()))
-                .append("</code>: ").append(Html.escape(choice.objective().describe())).append("</p>\n")
+                .append("</code>: ").append(Html.escape(choice.objective().describe(choice.rows()))).append("</p>\n")
                 .append("<p><strong>Why this threshold</strong>: ").append(Html.escape(choice.reason()))
                 .append(choice.targetMet() ? "" : " <em>(target not met)</em>").append("</p>\n")
-                .append("<p class=\"muted\">The threshold was chosen on the validation set; every other number"
+                .append("<p class=\"muted\">The threshold was chosen on ").append(Html.escape(choice.rows()))
+                .append("; every other number"
                         + " on this page is measured on the test set. A customer is flagged as likely to churn"
                         + " when their score is at or above the threshold.</p>\n");
         html.append("</section>\n");
@@ -362,12 +363,14 @@ public final class HtmlReport {
         if (content.candidates().isEmpty()) {
             html.append("<p class=\"muted\">Only one algorithm was trained.</p>\n");
         } else {
-            html.append("<table>\n<tr><th>Algorithm</th><th>Validation ROC AUC</th><th>Training time (s)</th></tr>\n");
+            boolean outOfFold = content.candidates().stream().anyMatch(CandidateResult::outOfFold);
+            html.append("<table>\n<tr><th>Algorithm</th><th>").append(outOfFold ? "Out-of-fold ROC AUC" : "Validation ROC AUC")
+                    .append("</th><th>Training time (s)</th></tr>\n");
             for (CandidateResult candidate : content.candidates()) {
                 boolean chosen = candidate.algorithm().equals(content.algorithm());
                 html.append(chosen ? "<tr class=\"selected\">" : "<tr>").append("<td>")
                         .append(Html.escape(candidate.algorithm())).append(chosen ? " (chosen)" : "")
-                        .append("</td><td class=\"num\">").append(Html.num(candidate.validationRocAuc(), 4))
+                        .append("</td><td class=\"num\">").append(Html.num(candidate.rocAuc(), 4))
                         .append("</td><td class=\"num\">").append(Html.num(candidate.trainSeconds(), 1))
                         .append("</td></tr>\n");
             }

@@ -51,13 +51,18 @@ public record RunComparison(RunRecord first, RunRecord second, List<Difference> 
         return p;
     }
 
-    /** Every metric of a run: test metrics, validation ROC-AUC (kept and per candidate), duration. */
+    /**
+     * Every metric of a run: test metrics, the selection ROC-AUC (kept and per candidate; as
+     * {@code validation.*} or, for a run without validation rows, {@code out_of_fold.*}), duration.
+     */
     static Map<String, Double> metrics(RunRecord run) {
         Map<String, Double> m = new TreeMap<>();
         run.testMetrics().forEach((k, v) -> m.put("test." + k, v));
-        run.chosenCandidate().ifPresent(c -> m.put("validation.roc_auc", c.validationRocAuc()));
+        run.chosenCandidate().filter(c -> c.rocAuc() != null).ifPresent(c -> m.put(c.rocAucOn() + ".roc_auc", c.rocAuc()));
         for (RunRecord.Candidate c : run.candidates()) {
-            m.put("validation.roc_auc." + c.algorithm(), c.validationRocAuc());
+            if (c.rocAuc() != null) {
+                m.put(c.rocAucOn() + ".roc_auc." + c.algorithm(), c.rocAuc());
+            }
         }
         m.put("duration_seconds", run.durationSeconds());
         return m;

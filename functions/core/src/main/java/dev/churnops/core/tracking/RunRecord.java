@@ -1,5 +1,6 @@
 package dev.churnops.core.tracking;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.List;
@@ -85,11 +86,31 @@ public record RunRecord(@JsonProperty("run_id") String runId,
         }
     }
 
-    /** One algorithm tried: its validation ROC-AUC, its training time when measured, and whether it was kept. */
+    /**
+     * One algorithm tried: the ROC-AUC it was compared by (its validation ROC-AUC, or, for a run
+     * without validation rows, that of its out-of-fold predictions; the other is absent), its
+     * training time when measured, and whether it was kept.
+     */
     public record Candidate(@JsonProperty("algorithm") String algorithm,
-                            @JsonProperty("validation_roc_auc") double validationRocAuc,
+                            @JsonProperty("validation_roc_auc") @JsonInclude(JsonInclude.Include.NON_NULL) Double validationRocAuc,
+                            @JsonProperty("out_of_fold_roc_auc") @JsonInclude(JsonInclude.Include.NON_NULL) Double outOfFoldRocAuc,
                             @JsonProperty("train_seconds") Double trainSeconds,
                             @JsonProperty("chosen") boolean chosen) {
+
+        /** A candidate compared on validation rows. */
+        public Candidate(String algorithm, double validationRocAuc, Double trainSeconds, boolean chosen) {
+            this(algorithm, validationRocAuc, null, trainSeconds, chosen);
+        }
+
+        /** The ROC-AUC it was compared by, whichever; null when neither was recorded. */
+        public Double rocAuc() {
+            return validationRocAuc != null ? validationRocAuc : outOfFoldRocAuc;
+        }
+
+        /** {@code validation} or {@code out_of_fold}: what {@link #rocAuc()} was measured on. */
+        public String rocAucOn() {
+            return validationRocAuc == null && outOfFoldRocAuc != null ? "out_of_fold" : "validation";
+        }
     }
 
     /** The gate's decision, its rule and both numbers it compared on the same test set. */

@@ -229,8 +229,21 @@ class CalibrationTest {
         assertNull(result.calibrator());
         assertEquals("none", result.summary().method());
         assertEquals(0, result.summary().folds());
-        assertTrue(result.summary().rule().contains("has 4 churners and 6 non-churners"), result.summary().rule());
+        assertTrue(result.summary().rule().contains("in the validation split, 4 churners and 6 non-churners"),
+                result.summary().rule());
         assertTrue(result.summary().crossValidated().isEmpty());
+    }
+
+    @Test
+    void theRuleNamesTheOutOfFoldRowsWhenTheCalibrationIsFittedOnThem() {
+        double[] scores = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+        boolean[] labels = {false, false, false, false, false, false, true, true, true, true};
+
+        CalibrationSelector.Result result = CalibrationSelector.choose(scores, labels, "isotonic", CalibrationSelector.OUT_OF_FOLD);
+
+        assertEquals("isotonic", result.summary().method());
+        assertTrue(result.summary().rule().contains("fitted on all of the out-of-fold predictions of the training rows"),
+                result.summary().rule());
     }
 
     @Test

@@ -103,6 +103,21 @@ class HyperParametersTest {
     }
 
     @Test
+    void acceptsSeedsInNumpysRangeOnlyNamingTheRange() {
+        assertMentions(rejected(Map.of("seed", "-1")), "'seed'", "'-1'", "from 0 to 4294967295");
+        assertMentions(rejected(Map.of("seed", "4294967296")), "'seed'", "'4294967296'", "from 0 to 4294967295");
+        assertEquals(4_294_967_295L, HyperParameters.parse(Map.of("seed", "4294967295")).seed());
+        assertEquals(0L, HyperParameters.parse(Map.of("seed", "0")).seed());
+    }
+
+    @Test
+    void outOfFoldFoldsDefaultToFiveAndStayInRange() {
+        assertEquals(5, HyperParameters.parse(Map.of()).oofFolds());
+        assertEquals(10, HyperParameters.parse(Map.of(HyperParameters.OOF_FOLDS, "10")).oofFolds());
+        assertMentions(rejected(Map.of(HyperParameters.OOF_FOLDS, "1")), "'oof_folds'", "whole number from 2 to 20");
+    }
+
+    @Test
     void rejectsAnUnknownAlgorithmNamingIt() {
         assertMentions(rejected(Map.of("algorithms", "logistic_regression,xgboost")),
                 "'algorithms'", "'xgboost'", "logistic_regression", "random_forest");

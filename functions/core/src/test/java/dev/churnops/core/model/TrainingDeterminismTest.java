@@ -81,8 +81,8 @@ class TrainingDeterminismTest {
         ModelTraining.Outcome outcome = ModelTraining.train(TRAIN, VALIDATION, parameters);
 
         assertEquals(2, outcome.candidates().size());
-        double best = outcome.candidates().stream().mapToDouble(ModelTraining.Candidate::validationRocAuc).max().orElseThrow();
-        assertEquals(best, outcome.chosen().validationRocAuc());
+        double best = outcome.candidates().stream().mapToDouble(ModelTraining.Candidate::rocAuc).max().orElseThrow();
+        assertEquals(best, outcome.chosen().rocAuc());
         // The synthetic churn depends on the features, so a trained model ranks far better than chance.
         assertTrue(best > 0.7, "validation ROC-AUC " + best);
     }
@@ -97,7 +97,7 @@ class TrainingDeterminismTest {
         assertEquals(List.of("logistic_regression", "random_forest", "gradient_boosting"),
                 outcome.candidates().stream().map(ModelTraining.Candidate::algorithm).toList());
         ModelTraining.Candidate boosted = outcome.candidates().get(2);
-        assertTrue(boosted.validationRocAuc() > 0.7, "gradient boosting validation ROC-AUC " + boosted.validationRocAuc());
+        assertTrue(boosted.rocAuc() > 0.7, "gradient boosting validation ROC-AUC " + boosted.rocAuc());
         assertTrue(boosted.provenance().contains("GradientBoostingTrainer"), boosted.provenance());
     }
 }

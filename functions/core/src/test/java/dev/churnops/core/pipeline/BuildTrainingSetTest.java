@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.churnops.core.data.LabeledTable;
+import dev.churnops.core.model.StratifiedShuffleSplit;
 import dev.churnops.core.model.SyntheticCustomers;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -114,11 +115,62 @@ class BuildTrainingSetTest {
     }
 
     @Test
-    void failsWhenTooFewRowsLeaveASplitEmpty() {
+    void failsNamingTheShareWhenTooFewRowsLeaveAClassWithoutARowOnEachSide() {
         String tiny = SyntheticCustomers.HEADER + "\nA1,1,20,One year,Yes,Mailed check,Yes\nA2,2,30,Two year,No,Mailed check,No\n";
         fixture.ingest(PipelineFixture.RAW_KEY, tiny, "ingest-1");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fixture.trainingSet("train-1"));
-        assertTrue(e.getMessage().contains("split") && e.getMessage().contains("empty"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot split 2 valid rows with 'testShare' 0.2")
+                && e.getMessage().contains("at least 2 rows of every class"), e.getMessage());
+    }
+
+    @Test
+    void byDefaultTestsOnScikitLearnsTestRowsAndLeavesTheValidationChannelEmpty() {
+        fixture.ingest();
+        BuildTrainingSet.Result result = fixture.trainingSetWithoutValidation("train-1");
+
+        LabeledTable all = TrainingSetFiles.read(fixture.blobs.get(result.validatedKey()), fixture.spec("training-sets/train-1/"),
+                result.validatedKey());
+        StratifiedShuffleSplit expected = StratifiedShuffleSplit.of(all.labels(), 0.2, 7);
+        LabeledTable test = fixture.split(result.trainingSetPrefix(), "test");
+        LabeledTable train = fixture.split(result.trainingSetPrefix(), "train");
+        assertArrayEquals(all.select(expected.test()).ids(), test.ids(), "the test rows, in scikit-learn's order");
+        assertArrayEquals(all.select(expected.train()).ids(), train.ids(), "every other row trains, in scikit-learn's order");
+        assertEquals(0, result.rows().get("validation"));
+        assertEquals(0, fixture.split(result.trainingSetPrefix(), "validation").size());
+        assertEquals(SyntheticCustomers.HEADER.split(",").length,
+                new String(fixture.blobs.get("training-sets/train-1/validation/data.csv"), StandardCharsets.UTF_8)
+                        .trim().split(",").length, "the empty validation channel keeps its header");
+        assertEquals((int) Math.ceil(0.2 * all.size()), test.size());
+    }
+
+    @Test
+    void aValidationShareCutsTheValidationRowsFromTheTrainingRows() {
+        fixture.ingest();
+        BuildTrainingSet.Result threeWay = fixture.trainingSet("three-way");
+        BuildTrainingSet.Result twoWay = fixture.trainingSetWithoutValidation("two-way");
+
+        assertArrayEquals(fixture.blobs.get("training-sets/two-way/test/data.csv"),
+                fixture.blobs.get("training-sets/three-way/test/data.csv"), "the same test rows either way");
+        Set<String> rest = new HashSet<>(List.of(fixture.split(twoWay.trainingSetPrefix(), "train").ids()));
+        Set<String> cut = new HashSet<>(List.of(fixture.split(threeWay.trainingSetPrefix(), "train").ids()));
+        cut.addAll(List.of(fixture.split(threeWay.trainingSetPrefix(), "validation").ids()));
+        assertEquals(rest, cut);
+        int remaining = twoWay.rows().get("train");
+        assertEquals((int) Math.ceil(0.25 * remaining), threeWay.rows().get("validation"));
+    }
+
+    @Test
+    void rejectsSharesAndSeedsOutsideTheirRangesNamingThem() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BuildTrainingSet.Command("t", "s", null, -1, 0, 0.2))
+                .getMessage().startsWith("'seed' is -1"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new BuildTrainingSet.Command("t", "s", null, 4_294_967_296L, 0, 0.2)).getMessage().contains("4294967295"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BuildTrainingSet.Command("t", "s", null, 1, 0, 0))
+                .getMessage().startsWith("'testShare' is 0.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BuildTrainingSet.Command("t", "s", null, 1, 0.8, 0.2))
+                .getMessage().startsWith("'validationShare' is 0.8"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BuildTrainingSet.Command("t", "s", null, 1, -0.1, 0.2))
+                .getMessage().startsWith("'validationShare' is -0.1"));
     }
 
     @Test

@@ -9,8 +9,11 @@ import dev.churnops.core.data.LabeledTable;
 import dev.churnops.core.evaluation.BinaryMetrics;
 import dev.churnops.core.evaluation.BusinessAssumptions;
 import dev.churnops.core.evaluation.CalibrationReport;
+import dev.churnops.core.evaluation.ThresholdChoice;
 import dev.churnops.core.evaluation.ThresholdObjective;
+import dev.churnops.core.evaluation.ThresholdSelector;
 import dev.churnops.core.model.ChurnModel;
+import dev.churnops.core.model.OutOfFoldPredictions;
 import dev.churnops.core.report.RiskiestCustomers;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +69,37 @@ class EvaluateCandidateTest {
         assertEquals(BinaryMetrics.brierScore(model.score(test), test.labels()), c.brierAfter(), 1e-15);
         assertEquals(BinaryMetrics.rocAuc(model.score(test), test.labels()), result.candidateRocAuc(), 1e-15,
                 "the gate sees the served, calibrated scores");
+    }
+
+    @Test
+    void withoutValidationRowsChoosesTheThresholdOnTheCandidatesOutOfFoldPredictions() {
+        String twoWay = fixture.trainingSetWithoutValidation("train-2").trainingSetPrefix();
+        String key = fixture.trainCandidate("train-2", twoWay, PipelineFixture.LOGISTIC);
+
+        EvaluateCandidate.Result result = new EvaluateCandidate(fixture.blobs, fixture.registry).run(new EvaluateCandidate.Command(
+                "train-2", PipelineFixture.MODEL_NAME, key, twoWay, ThresholdObjective.maxF1(), BusinessAssumptions.defaults()));
+
+        OutOfFoldPredictions oof = ModelArtifact.read(fixture.blobs.get(key), key).outOfFold().orElseThrow();
+        ThresholdChoice expected = ThresholdSelector.choose(oof.probability(), oof.label(), ThresholdObjective.maxF1());
+        ThresholdChoice choice = fixture.read(result.evaluationKey(), EvaluationRecord.class).report().thresholdChoice();
+        assertEquals(expected.threshold(), result.threshold());
+        assertEquals(ThresholdChoice.OUT_OF_FOLD, choice.rows());
+        assertTrue(choice.reason().contains("on the out-of-fold predictions of the training rows"), choice.reason());
+        assertEquals(fixture.split(twoWay, "train").size(), oof.size());
+    }
+
+    @Test
+    void failsNamingBothWhenThereAreNeitherValidationRowsNorOutOfFoldPredictions() {
+        String twoWay = fixture.trainingSetWithoutValidation("train-2").trainingSetPrefix();
+
+        // A candidate trained on the three-way set carries no out-of-fold predictions.
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new EvaluateCandidate(fixture.blobs, fixture.registry).run(new EvaluateCandidate.Command("train-2",
+                        PipelineFixture.MODEL_NAME, candidateKey, twoWay, ThresholdObjective.maxF1(),
+                        BusinessAssumptions.defaults())));
+
+        assertTrue(e.getMessage().contains("has no validation rows") && e.getMessage().contains("out-of-fold.csv"),
+                e.getMessage());
     }
 
     @Test

@@ -55,8 +55,14 @@ final class PipelineFixture {
         return ingest(RAW_KEY, rawCsv(), "ingest-1");
     }
 
+    /** The three-way 60/20/20 cut (validation share 0.2). */
     BuildTrainingSet.Result trainingSet(String execution) {
         return new BuildTrainingSet(blobs).run(new BuildTrainingSet.Command(execution, SOURCE, null, 7, 0.2, 0.2));
+    }
+
+    /** The default cut: scikit-learn's 80/20 train / test split, no validation rows. */
+    BuildTrainingSet.Result trainingSetWithoutValidation(String execution) {
+        return new BuildTrainingSet(blobs).run(new BuildTrainingSet.Command(execution, SOURCE, null, 7, 0.0, 0.2));
     }
 
     DatasetSpec spec(String prefix) {
@@ -68,7 +74,10 @@ final class PipelineFixture {
         return TrainingSetFiles.read(blobs.get(key), spec(prefix), key);
     }
 
-    /** Trains on the set's train and validation splits and writes model.tar.gz as a training job would. */
+    /**
+     * Trains on the set's train and validation splits (on out-of-fold predictions when validation is
+     * empty) and writes model.tar.gz as a training job would.
+     */
     String trainCandidate(String execution, String prefix, Map<String, String> hyperparameters) {
         byte[] artifact = artifact(prefix, hyperparameters);
         String key = BlobLayout.trainingJobs() + LaunchTraining.jobName(execution) + "/output/model.tar.gz";
@@ -82,7 +91,7 @@ final class PipelineFixture {
         HyperParameters parameters = HyperParameters.parse(hyperparameters);
         ModelTraining.Outcome outcome = ModelTraining.train(train, validation, parameters);
         return ModelArtifact.write(outcome.model(), outcome.baseline(), outcome.monitoring(),
-                TrainingSummary.of(outcome, parameters, train.size(), validation.size()), null);
+                TrainingSummary.of(outcome, parameters, train.size(), validation.size()), outcome.outOfFold(), null);
     }
 
     /** Registers a model trained on {@code prefix} as version 1, approved and champion. */

@@ -122,9 +122,12 @@ final class MlflowRequests {
     static Map<String, Double> metrics(RunRecord run) {
         Map<String, Double> metrics = new TreeMap<>();
         run.testMetrics().forEach((k, v) -> metrics.put("test_" + k, v));
-        run.chosenCandidate().ifPresent(c -> metrics.put("validation_roc_auc", c.validationRocAuc()));
+        run.chosenCandidate().filter(c -> c.rocAuc() != null)
+                .ifPresent(c -> metrics.put(c.rocAucOn() + "_roc_auc", c.rocAuc()));
         for (RunRecord.Candidate c : run.candidates()) {
-            metrics.put("validation_roc_auc." + c.algorithm(), c.validationRocAuc());
+            if (c.rocAuc() != null) {
+                metrics.put(c.rocAucOn() + "_roc_auc." + c.algorithm(), c.rocAuc());
+            }
             if (c.trainSeconds() != null) {
                 metrics.put("train_seconds." + c.algorithm(), c.trainSeconds());
             }
