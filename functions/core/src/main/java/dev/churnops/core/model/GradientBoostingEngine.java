@@ -38,6 +38,12 @@ public final class GradientBoostingEngine implements ModelEngine {
                 .fitOutOfFold(dataset, fold, k);
     }
 
+    /** The fold runs of {@link #outOfFold}, for a caller that trains them on its own threads. */
+    static GradientBoostingTrainer.OutOfFoldRuns outOfFoldRuns(org.tribuo.Dataset<org.tribuo.classification.Label> dataset,
+            int[] fold, int k, HyperParameters parameters) {
+        return trainer(parameters, 1).outOfFoldRuns(dataset, fold, k);
+    }
+
     static GradientBoostingTrainer trainer(HyperParameters parameters, int threads) {
         String p = HyperParameters.GRADIENT_BOOSTING + ".";
         return GradientBoostingTrainer.builder()

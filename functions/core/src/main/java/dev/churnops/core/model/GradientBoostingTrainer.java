@@ -4,7 +4,9 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -273,31 +275,48 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
      * folds by {@code fold}: one boosting run per fold, fitted on the other folds' rows exactly as
      * {@link #train} fits (the same seeded draws, the fold's own quantile bins and base margin), and
      * watching its own fold where {@code train} would hold out {@code validationFraction} of the
-     * rows, which it does not do here. The runs go round by round together, and after each round the
-     * <em>out-of-fold log-loss</em> is measured: every row's log-loss under the run that does not
-     * fit it, averaged over all rows. Early stopping applies {@code earlyStoppingRounds} to that curve
-     * as {@code train} applies it to its validation curve, so the round count kept, R, is the one
-     * with the lowest out-of-fold log-loss (the first such) before it failed to improve for that
-     * many rounds; with 0 every round is kept. Each row's out-of-fold margin is its run's margin
-     * after R rounds. Training on all rows for exactly R rounds, with no held-out rows, is then the
-     * final model that these predictions describe.
+     * rows, which it does not do here. After each round the <em>out-of-fold log-loss</em> is
+     * measured: every row's log-loss under the run that does not fit it, averaged over all rows.
+     * Early stopping applies {@code earlyStoppingRounds} to that curve as {@code train} applies it to
+     * its validation curve, so the round count kept, R, is the one with the lowest out-of-fold
+     * log-loss (the first such) before it failed to improve for that many rounds; with 0 every round
+     * is kept. Each row's out-of-fold margin is its run's margin after R rounds. Training on all rows
+     * for exactly R rounds, with no held-out rows, is then the final model these predictions describe.
      *
-     * <p>The runs are independent, so they train on up to {@link Builder#threads(int) threads}
-     * threads (each building its histograms alone) in blocks of {@link #FOLD_BLOCK} rounds; rounds
-     * trained past the stopping point are ignored, so the result does not depend on the thread
-     * count or the block size.
+     * <p>The result is that of running the folds round by round together, but they need not wait
+     * for each other: see {@link OutOfFoldRuns}. Here they train on up to {@link Builder#threads(int)
+     * threads} threads; the result does not depend on how many.
      *
      * @param fold every row's fold, 0 to k − 1
      * @throws IllegalArgumentException if a fold is empty or a fold's fitting rows lack a class
      */
     OutOfFoldFit fitOutOfFold(Dataset<Label> examples, int[] fold, int k) {
+        OutOfFoldRuns runs = outOfFoldRuns(examples, fold, k);
+        int parallel = Math.min(threads, k);
+        ExecutorService pool = parallel > 1 ? Executors.newFixedThreadPool(parallel, foldThreads()) : null;
+        try {
+            List<Runnable> work = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
+                final int run = f;
+                work.add(() -> runs.advance(run));
+            }
+            runAll(work, pool);
+            return runs.finish(pool);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** The fold runs of {@link #fitOutOfFold}, set up and not yet trained, for callers that schedule them themselves. */
+    OutOfFoldRuns outOfFoldRuns(Dataset<Label> examples, int[] fold, int k) {
         Columns data = columns(examples);
         int n = data.labels().length;
         if (fold.length != n) {
             throw new IllegalArgumentException(fold.length + " fold numbers for " + n + " rows");
         }
         Booster[] runs = new Booster[k];
-        double totalWeight = 0;
         for (int f = 0; f < k; f++) {
             final int held = f;
             int[] fitRows = IntStream.range(0, n).filter(r -> fold[r] != held).toArray();
@@ -309,20 +328,75 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
             // The draw train() spends on its validation split, so each run draws as train() would.
             random.split();
             runs[f] = new Booster(data, fitRows, heldRows, random, null, 1);
-            totalWeight += runs[f].heldOutWeight();
         }
-        double[] loss = new double[rounds];
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int best = -1;
-        int considered = 0;
-        boolean stopped = false;
-        int parallel = Math.min(threads, k);
-        ExecutorService pool = parallel > 1 ? Executors.newFixedThreadPool(parallel, foldThreads()) : null;
-        try {
-            while (!stopped && considered < rounds) {
-                int block = Math.min(FOLD_BLOCK, rounds - considered);
-                advance(runs, block, pool);
-                for (int round = considered; round < considered + block && !stopped; round++) {
+        return new OutOfFoldRuns(runs, n);
+    }
+
+    /**
+     * The fold runs of one out-of-fold fit. Each run first trains on its own ({@link #advance}), as
+     * far as its own fold's log-loss asks: until it has not improved for {@code earlyStoppingRounds}
+     * rounds, or every round (with 0). The pooled curve usually needs no more, since its lowest
+     * point tends to lie among the runs' own; {@link #finish} then reads the curve up to the rounds
+     * every run has, and only if the stopping rule has not been met there trains all runs further,
+     * {@link #FOLD_BLOCK} rounds at a time. Rounds past the stopping point are ignored, so the
+     * result is that of the runs going round by round together, whoever trains them and in what order.
+     */
+    final class OutOfFoldRuns {
+        private final Booster[] runs;
+        private final int n;
+        private final double totalWeight;
+
+        private OutOfFoldRuns(Booster[] runs, int n) {
+            this.runs = runs;
+            this.n = n;
+            double w = 0;
+            for (Booster run : runs) {
+                w += run.heldOutWeight();
+            }
+            this.totalWeight = w;
+        }
+
+        int folds() {
+            return runs.length;
+        }
+
+        /** Trains run {@code f} alone as far as its own fold's log-loss asks (see the class comment). */
+        void advance(int f) {
+            Booster run = runs[f];
+            double ownBest = Double.POSITIVE_INFINITY;
+            int ownBestRound = -1;
+            for (int r = 0; r < run.trained(); r++) {
+                if (run.heldOutLoss(r) < ownBest) {
+                    ownBest = run.heldOutLoss(r);
+                    ownBestRound = r;
+                }
+            }
+            while (run.trained() < rounds) {
+                if (earlyStoppingRounds > 0 && run.trained() - 1 - ownBestRound >= earlyStoppingRounds) {
+                    break;
+                }
+                run.round();
+                int r = run.trained() - 1;
+                if (run.heldOutLoss(r) < ownBest) {
+                    ownBest = run.heldOutLoss(r);
+                    ownBestRound = r;
+                }
+            }
+        }
+
+        /** The rounds kept and the out-of-fold margins, training the runs further on {@code pool} (or here) when the curve needs it. */
+        OutOfFoldFit finish(ExecutorService pool) {
+            double[] loss = new double[rounds];
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int best = -1;
+            int considered = 0;
+            boolean stopped = false;
+            while (true) {
+                int available = rounds;
+                for (Booster run : runs) {
+                    available = Math.min(available, run.trained());
+                }
+                for (int round = considered; round < available && !stopped; round++) {
                     double sum = 0;
                     for (Booster run : runs) {
                         sum += run.heldOutLoss(round);
@@ -332,26 +406,26 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
                         bestLoss = loss[round];
                         best = round;
                     }
+                    considered = round + 1;
                     stopped = earlyStoppingRounds > 0 && round - best >= earlyStoppingRounds;
-                    if (stopped) {
-                        considered = round + 1;
-                    }
                 }
-                if (!stopped) {
-                    considered += block;
+                if (stopped || considered >= rounds) {
+                    break;
                 }
+                int target = Math.min(rounds, available + FOLD_BLOCK);
+                List<Runnable> work = new ArrayList<>();
+                for (Booster run : runs) {
+                    work.add(() -> run.rounds(target - run.trained()));
+                }
+                runAll(work, pool);
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+            int kept = earlyStoppingRounds > 0 ? best + 1 : rounds;
+            double[] margin = new double[n];
+            for (Booster run : runs) {
+                run.heldOutMargins(kept, margin);
             }
+            return new OutOfFoldFit(kept, Arrays.copyOf(loss, considered), margin);
         }
-        int kept = earlyStoppingRounds > 0 ? best + 1 : rounds;
-        double[] margin = new double[n];
-        for (Booster run : runs) {
-            run.heldOutMargins(kept, margin);
-        }
-        return new OutOfFoldFit(kept, Arrays.copyOf(loss, considered), margin);
     }
 
     /**
@@ -361,19 +435,18 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
     record OutOfFoldFit(int rounds, double[] logLoss, double[] margin) {
     }
 
-    /** Rounds the fold runs train between looks at the out-of-fold curve. */
+    /** Rounds every fold run trains further, together, when the out-of-fold curve needs rounds some run lacks. */
     static final int FOLD_BLOCK = 25;
 
-    private static void advance(Booster[] runs, int block, ExecutorService pool) {
+    /** Runs {@code work} on {@code pool}, or here when it is null, and waits for all of it. */
+    static void runAll(List<Runnable> work, ExecutorService pool) {
         if (pool == null) {
-            for (Booster run : runs) {
-                run.rounds(block);
-            }
+            work.forEach(Runnable::run);
             return;
         }
-        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-        for (Booster run : runs) {
-            done.add(pool.submit(() -> run.rounds(block)));
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (Runnable w : work) {
+            done.add(pool.submit(w));
         }
         try {
             for (java.util.concurrent.Future<?> d : done) {
@@ -381,12 +454,12 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("out-of-fold boosting was interrupted", e);
+            throw new IllegalStateException("out-of-fold training was interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("out-of-fold boosting failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("out-of-fold training failed: " + e.getCause(), e.getCause());
         }
     }
 

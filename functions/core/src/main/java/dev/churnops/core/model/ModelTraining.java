@@ -54,8 +54,10 @@ public final class ModelTraining {
 
     /**
      * One trained candidate: its ROC-AUC on the validation split, or, without one, of its
-     * out-of-fold predictions ({@link Outcome#selection()} says which); {@code trainSeconds} (every
-     * fit of it, folds included) is measured, so it never goes into artifact files;
+     * out-of-fold predictions ({@link Outcome#selection()} says which); {@code trainSeconds} is
+     * measured, so it never goes into artifact files: the time of its fit, or, out of fold, of
+     * every fit of it made here, summed over folds that run in parallel with each other and with
+     * the other algorithms' (fits a search already made are not counted again);
      * {@code provenance} describes the engine run of the fit the model would be, null for an
      * algorithm that was chosen against on out-of-fold predictions and so never fitted on all rows.
      */
@@ -175,15 +177,14 @@ public final class ModelTraining {
             searchSeconds = (System.nanoTime() - start) / 1e9;
         }
 
-        List<OutOfFold.Prediction> predictions = new ArrayList<>();
-        double[] seconds = new double[parameters.algorithms().size()];
+        OutOfFold.Batch batch = folds.predictAll(parameters.algorithms(), parameters);
+        List<OutOfFold.Prediction> predictions = batch.predictions();
+        double[] seconds = new double[predictions.size()];
         OutOfFold.Prediction best = null;
         int bestIndex = -1;
-        for (int a = 0; a < parameters.algorithms().size(); a++) {
-            long start = System.nanoTime();
-            OutOfFold.Prediction p = folds.predict(parameters.algorithms().get(a), parameters);
-            seconds[a] = (System.nanoTime() - start) / 1e9;
-            predictions.add(p);
+        for (int a = 0; a < predictions.size(); a++) {
+            OutOfFold.Prediction p = predictions.get(a);
+            seconds[a] = batch.seconds().get(p.algorithm());
             if (best == null || p.rocAuc() > best.rocAuc()) {
                 best = p;
                 bestIndex = a;

@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
@@ -75,7 +73,7 @@ public final class OutOfFold implements FoldScorer {
      */
     public static OutOfFold prepare(EncodedData data, int k, long seed) {
         return new OutOfFold(data, StratifiedKFold.of(data.labels(), k, seed),
-                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), k)));
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -103,16 +101,99 @@ public final class OutOfFold implements FoldScorer {
      * time they are asked for and kept: only the seed and the algorithm's own hyperparameters
      * decide them.
      */
-    public synchronized Prediction predict(String algorithm, HyperParameters parameters) {
-        String key = key(algorithm, parameters);
-        Prediction known = predictions.get(key);
-        if (known != null) {
-            return known;
+    public Prediction predict(String algorithm, HyperParameters parameters) {
+        return predictAll(List.of(algorithm), parameters).predictions().get(0);
+    }
+
+    /**
+     * The predictions of several algorithms with one configuration, and the seconds each
+     * algorithm's fits took, summed over its folds (0 for predictions kept from before).
+     */
+    public record Batch(List<Prediction> predictions, Map<String, Double> seconds) {
+    }
+
+    /**
+     * {@link #predict} for every algorithm in {@code algorithms}, fitting those not known yet
+     * together: every fold of every algorithm is one task on one pool of threads, so no core
+     * waits for another algorithm's last fold.
+     */
+    public synchronized Batch predictAll(List<String> algorithms, HyperParameters parameters) {
+        Map<String, Prediction> made = new LinkedHashMap<>();
+        Map<String, java.util.concurrent.atomic.AtomicLong> nanos = new LinkedHashMap<>();
+        Map<String, double[]> probabilities = new LinkedHashMap<>();
+        Map<String, GradientBoostingTrainer.OutOfFoldRuns> boosted = new LinkedHashMap<>();
+        List<Runnable> work = new ArrayList<>();
+        for (String algorithm : algorithms) {
+            nanos.put(algorithm, new java.util.concurrent.atomic.AtomicLong());
+            if (predictions.containsKey(key(algorithm, parameters)) || probabilities.containsKey(algorithm)
+                    || boosted.containsKey(algorithm)) {
+                continue;
+            }
+            java.util.concurrent.atomic.AtomicLong clock = nanos.get(algorithm);
+            if (algorithm.equals(HyperParameters.GRADIENT_BOOSTING)) {
+                if (dataset == null) {
+                    dataset = TribuoData.dataset(data);
+                }
+                GradientBoostingTrainer.OutOfFoldRuns runs = GradientBoostingEngine.outOfFoldRuns(dataset, folds.folds(),
+                        folds.k(), parameters);
+                boosted.put(algorithm, runs);
+                for (int f = 0; f < folds.k(); f++) {
+                    final int run = f;
+                    work.add(timed(clock, () -> runs.advance(run)));
+                }
+            } else {
+                ModelEngine engine = ModelTraining.engine(algorithm);
+                double[] probability = new double[data.rows().length];
+                probabilities.put(algorithm, probability);
+                for (int f = 0; f < folds.k(); f++) {
+                    int[] fit = folds.trainRows(f);
+                    int[] held = folds.testRows(f);
+                    work.add(timed(clock, () -> {
+                        Predictor predictor = engine.train(subset(fit), parameters).predictor();
+                        for (int r : held) {
+                            probability[r] = predictor.probability(data.rows()[r]);
+                        }
+                    }));
+                }
+            }
         }
-        Prediction prediction = algorithm.equals(HyperParameters.GRADIENT_BOOSTING) ? boosted(parameters)
-                : perFold(algorithm, parameters);
-        predictions.put(key, prediction);
-        return prediction;
+        ExecutorService pool = work.size() > 1 && threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "churnops-out-of-fold");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            GradientBoostingTrainer.runAll(work, pool);
+            for (Map.Entry<String, GradientBoostingTrainer.OutOfFoldRuns> e : boosted.entrySet()) {
+                long start = System.nanoTime();
+                GradientBoostingTrainer.OutOfFoldFit fit = e.getValue().finish(pool);
+                nanos.get(e.getKey()).addAndGet(System.nanoTime() - start);
+                made.put(e.getKey(), boostedPrediction(fit));
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        probabilities.forEach((algorithm, probability) -> made.put(algorithm, prediction(algorithm, probability, Map.of())));
+        List<Prediction> result = new ArrayList<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String algorithm : algorithms) {
+            String key = key(algorithm, parameters);
+            Prediction p = made.containsKey(algorithm) ? made.get(algorithm) : predictions.get(key);
+            predictions.putIfAbsent(key, p);
+            result.add(predictions.get(key));
+            seconds.put(algorithm, nanos.get(algorithm).get() / 1e9);
+        }
+        return new Batch(result, seconds);
+    }
+
+    private static Runnable timed(java.util.concurrent.atomic.AtomicLong clock, Runnable task) {
+        return () -> {
+            long start = System.nanoTime();
+            task.run();
+            clock.addAndGet(System.nanoTime() - start);
+        };
     }
 
     private static String key(String algorithm, HyperParameters parameters) {
@@ -125,12 +206,7 @@ public final class OutOfFold implements FoldScorer {
         return algorithm + own;
     }
 
-    private Prediction boosted(HyperParameters parameters) {
-        if (dataset == null) {
-            dataset = TribuoData.dataset(data);
-        }
-        GradientBoostingTrainer.OutOfFoldFit fit = GradientBoostingEngine.outOfFold(dataset, folds.folds(), folds.k(),
-                parameters);
+    private Prediction boostedPrediction(GradientBoostingTrainer.OutOfFoldFit fit) {
         double[] probability = new double[fit.margin().length];
         for (int r = 0; r < probability.length; r++) {
             probability[r] = 1.0 / (1.0 + StrictMath.exp(-fit.margin()[r]));
@@ -141,25 +217,6 @@ public final class OutOfFold implements FoldScorer {
         fitted.put(p + "early_stopping_rounds", "0");
         fitted.put(p + "validation_fraction", "0");
         return prediction(HyperParameters.GRADIENT_BOOSTING, probability, fitted);
-    }
-
-    private Prediction perFold(String algorithm, HyperParameters parameters) {
-        ModelEngine engine = ModelTraining.engine(algorithm);
-        int k = folds.k();
-        double[] probability = new double[data.rows().length];
-        List<Runnable> work = new ArrayList<>(k);
-        for (int f = 0; f < k; f++) {
-            int[] fit = folds.trainRows(f);
-            int[] held = folds.testRows(f);
-            work.add(() -> {
-                Predictor predictor = engine.train(subset(fit), parameters).predictor();
-                for (int r : held) {
-                    probability[r] = predictor.probability(data.rows()[r]);
-                }
-            });
-        }
-        run(work);
-        return prediction(algorithm, probability, Map.of());
     }
 
     private Prediction prediction(String algorithm, double[] probability, Map<String, String> fitted) {
@@ -187,37 +244,5 @@ public final class OutOfFold implements FoldScorer {
             labels[i] = data.labels()[rows[i]];
         }
         return new EncodedData(picked, labels, data.featureNames());
-    }
-
-    /** Runs the folds' work on up to {@code threads} threads; each writes only its own fold's rows. */
-    private void run(List<Runnable> work) {
-        if (threads == 1) {
-            work.forEach(Runnable::run);
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "churnops-out-of-fold");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (Runnable w : work) {
-                done.add(pool.submit(w));
-            }
-            for (Future<?> d : done) {
-                d.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("out-of-fold training was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("out-of-fold fold failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
