@@ -497,6 +497,7 @@ final class RunCommand implements Callable<Integer> {
         if (trainingSummary.cv() != null) {
             Map<String, Object> cv = new LinkedHashMap<>();
             cv.put("folds", trainingSummary.cv().folds());
+            cv.put("rows", trainingSummary.cv().rows());
             cv.put("roc_auc_mean", trainingSummary.cv().rocAucMean());
             cv.put("roc_auc_std", trainingSummary.cv().rocAucStd());
             s.put("cv", cv);
@@ -560,8 +561,8 @@ final class RunCommand implements Callable<Integer> {
                             search.get("chosen_cv_roc_auc_mean")));
         }
         if (s.get("cv") instanceof Map<?, ?> cv) {
-            out.printf(Locale.ROOT, "cv         %s-fold ROC-AUC %.4f +/- %.4f (sample std; training + validation rows)%n",
-                    cv.get("folds"), cv.get("roc_auc_mean"), cv.get("roc_auc_std"));
+            out.printf(Locale.ROOT, "cv         %s-fold ROC-AUC %.4f +/- %.4f (sample std) over %s rows%n",
+                    cv.get("folds"), cv.get("roc_auc_mean"), cv.get("roc_auc_std"), cv.get("rows"));
         }
         out.printf(Locale.ROOT, "report     %s%n", home.resolve((String) s.get("report")));
         if (s.get("run") != null) {

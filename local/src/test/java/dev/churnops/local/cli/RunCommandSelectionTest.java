@@ -52,8 +52,10 @@ class RunCommandSelectionTest {
 
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode cv = summary().get("cv");
-        assertEquals(Set.of("folds", "roc_auc_mean", "roc_auc_std"), fields(cv), cv::toString);
+        assertEquals(Set.of("folds", "rows", "roc_auc_mean", "roc_auc_std"), fields(cv), cv::toString);
         assertEquals(3, cv.get("folds").asInt());
+        assertEquals(summary().at("/rows/valid").asInt() - (int) Math.ceil(0.2 * summary().at("/rows/valid").asInt()),
+                cv.get("rows").asInt(), "without validation rows the folds are the training rows'");
         assertTrue(cv.get("roc_auc_mean").asDouble() > 0.5 && cv.get("roc_auc_mean").asDouble() <= 1, cv::toString);
         assertTrue(cv.get("roc_auc_std").asDouble() >= 0, cv::toString);
         assertTrue(result.out().contains("cv         3-fold ROC-AUC"), result::toString);

@@ -20,7 +20,7 @@ public final class HyperParameters {
     /** Every algorithm an engine exists for, in the order error messages list them. */
     public static final List<String> ALGORITHMS = List.of(LOGISTIC_REGRESSION, RANDOM_FOREST, GRADIENT_BOOSTING);
 
-    /** Folds of the cross-validation of the chosen configuration over training + validation rows; 0 is off. */
+    /** Folds of the cross-validation of the chosen configuration over the training (and validation) rows; 0 is off. */
     public static final String CV_FOLDS = "cv_folds";
 
     /** Candidates a hyperparameter search scores, over all searched algorithms; 0 is off. */
