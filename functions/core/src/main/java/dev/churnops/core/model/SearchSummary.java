@@ -39,6 +39,12 @@ public record SearchSummary(@JsonProperty("strategy") String strategy,
             + " each winner is then trained on the whole training split, and the one with the highest ROC-AUC on the"
             + " validation split becomes the production model (a tie goes to the algorithm listed first).";
 
+    /** The rule without validation rows: the winners are compared by their out-of-fold predictions. */
+    public static final String RULE_OUT_OF_FOLD = "Each algorithm's winner is its candidate with the highest mean"
+            + " cross-validated ROC-AUC on the training split (a tie goes to the earlier candidate, so the configured values"
+            + " win a draw); the winner whose out-of-fold predictions have the highest ROC-AUC becomes the production model"
+            + " (a tie goes to the algorithm listed first) and alone is fitted on the whole training split.";
+
     public SearchSummary {
         candidates = List.copyOf(candidates);
     }
@@ -71,6 +77,11 @@ public record SearchSummary(@JsonProperty("strategy") String strategy,
     }
 
     public static SearchSummary of(HyperparameterSearch.Result result, int requested) {
+        return of(result, requested, false);
+    }
+
+    /** As {@link #of(HyperparameterSearch.Result, int)}; {@code outOfFold} when there were no validation rows. */
+    public static SearchSummary of(HyperparameterSearch.Result result, int requested, boolean outOfFold) {
         List<Entry> entries = new ArrayList<>();
         for (HyperparameterSearch.Candidate c : result.candidates()) {
             List<Double> folds = new ArrayList<>();
@@ -80,6 +91,7 @@ public record SearchSummary(@JsonProperty("strategy") String strategy,
             entries.add(new Entry(c.id(), c.algorithm(), c.origin(), c.values(), c.score().mean(), c.score().std(), folds,
                     result.winners().get(c.algorithm()) == c));
         }
-        return new SearchSummary(STRATEGY, RULE, result.folds(), result.rows(), requested, result.space().toJson(), entries);
+        return new SearchSummary(STRATEGY, outOfFold ? RULE_OUT_OF_FOLD : RULE, result.folds(), result.rows(), requested,
+                result.space().toJson(), entries);
     }
 }

@@ -86,7 +86,7 @@ public record TrainingSummary(@JsonProperty("algorithm") String algorithm,
         return new TrainingSummary(outcome.model().algorithm(), trained.asMap(), candidates,
                 columnImportance(outcome.model()), Map.of("train", trainRows, "validation", validationRows),
                 outcome.calibration(),
-                outcome.search() == null ? null : SearchSummary.of(outcome.search(), parameters.searchCandidates()),
+                outcome.search() == null ? null : SearchSummary.of(outcome.search(), parameters.searchCandidates(), outOfFold),
                 outcome.cv(), outcome.selection().label(), outcome.outOfFoldSummary());
     }
 
