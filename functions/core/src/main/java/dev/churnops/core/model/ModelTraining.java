@@ -30,7 +30,8 @@ import java.util.Map;
  *
  * <p>With {@code search_candidates > 0} a {@link HyperparameterSearch} on the training split first
  * chooses each searched algorithm's hyperparameters, and those are the ones trained and compared
- * (the rule is {@link SearchSummary#RULE}, or {@link SearchSummary#RULE_OUT_OF_FOLD} without validation rows). With {@code cv_folds > 0} the kept algorithm and its
+ * (the rule is {@link SearchSummary#RULE}, or {@link SearchSummary#RULE_OUT_OF_FOLD} without
+ * validation rows). With {@code cv_folds > 0} the kept algorithm and its
  * hyperparameters are then cross-validated over the training and validation rows pooled
  * ({@link CrossValidationSummary}); that measures the configuration and changes nothing in the model.
  */
