@@ -30,66 +30,61 @@ def mt_outputs(seed):
     return {"seed": seed, "first": raw[:10], "from_620": raw[620:630], "from_1240": raw[1240:1250]}
 
 
-def approximate_mode(class_counts, n_draws, rng):
-    continuous = class_counts / class_counts.sum() * n_draws
-    floored = np.floor(continuous)
-    need_to_add = int(n_draws - floored.sum())
-    if need_to_add > 0:
-        remainder = continuous - floored
-        values = np.sort(np.unique(remainder))[::-1]
-        for value in values:
-            (inds,) = np.where(remainder == value)
-            add_now = min(len(inds), need_to_add)
-            inds = rng.choice(inds, size=add_now, replace=False)
-            floored[inds] += 1
-            need_to_add -= add_now
-            if need_to_add == 0:
-                break
-    return floored.astype(int)
+def rows_per_class(sizes, wanted, gen):
+    """How many of `wanted` rows each class gives: the floor of its proportional share, then one
+    more for the classes with the largest fractional parts, largest first, a random pick among
+    classes whose fractional parts are equal (the pick is drawn even when all of them get one)."""
+    shares = sizes / sizes.sum() * wanted
+    given = np.floor(shares)
+    missing = int(wanted - given.sum())
+    fractions = shares - given
+    for fraction in sorted(set(fractions.tolist()), reverse=True):
+        if missing <= 0:
+            break
+        tied = np.flatnonzero(fractions == fraction)
+        take = min(missing, tied.size)
+        given[gen.choice(tied, size=take, replace=False)] += 1
+        missing -= take
+    return given.astype(int)
 
 
-def train_test_split(y, test_size, random_state):
-    y = np.asarray(y)
-    n_samples = len(y)
-    n_test = math.ceil(test_size * n_samples)
-    n_train = n_samples - n_test
-    classes, y_indices = np.unique(y, return_inverse=True)
-    n_classes = classes.shape[0]
-    class_counts = np.bincount(y_indices)
-    if np.min(class_counts) < 2:
-        raise ValueError("The least populated class in y has only 1 member")
-    if n_train < n_classes or n_test < n_classes:
-        raise ValueError("train_size = %d and test_size = %d should be at least the number of classes = %d"
-                         % (n_train, n_test, n_classes))
-    class_indices = np.split(np.argsort(y_indices, kind="mergesort"), np.cumsum(class_counts)[:-1])
-    rng = np.random.RandomState(random_state)
-    n_i = approximate_mode(class_counts, n_train, rng)
-    class_counts_remaining = class_counts - n_i
-    t_i = approximate_mode(class_counts_remaining, n_test, rng)
+def train_test_split(labels, test_share, seed):
+    """Training and test row numbers, in the order the reference split lists them."""
+    labels = np.asarray(labels)
+    test_rows = math.ceil(test_share * labels.size)
+    train_rows = labels.size - test_rows
+    values, codes = np.unique(labels, return_inverse=True)
+    sizes = np.bincount(codes)
+    assert sizes.min() >= 2 and min(train_rows, test_rows) >= values.size, "split impossible"
+    members = [np.flatnonzero(codes == c) for c in range(values.size)]
+    gen = np.random.RandomState(seed)
+    to_train = rows_per_class(sizes, train_rows, gen)
+    to_test = rows_per_class(sizes - to_train, test_rows, gen)
     train, test = [], []
-    for i in range(n_classes):
-        permutation = rng.permutation(class_counts[i])
-        perm_indices_class_i = class_indices[i].take(permutation, mode="clip")
-        train.extend(perm_indices_class_i[: n_i[i]])
-        test.extend(perm_indices_class_i[n_i[i]: n_i[i] + t_i[i]])
-    return [int(v) for v in rng.permutation(train)], [int(v) for v in rng.permutation(test)]
+    for c, rows in enumerate(members):
+        shuffled = rows[gen.permutation(rows.size)]
+        train += shuffled[:to_train[c]].tolist()
+        test += shuffled[to_train[c]:to_train[c] + to_test[c]].tolist()
+    return [int(v) for v in gen.permutation(train)], [int(v) for v in gen.permutation(test)]
 
 
-def stratified_k_fold(y, n_splits, random_state):
-    rng = np.random.RandomState(random_state)
-    y = np.asarray(y)
-    _, y_idx, y_inv = np.unique(y, return_index=True, return_inverse=True)
-    _, class_perm = np.unique(y_idx, return_inverse=True)
-    y_encoded = class_perm[y_inv]
-    n_classes = len(y_idx)
-    y_order = np.sort(y_encoded)
-    allocation = np.asarray([np.bincount(y_order[i::n_splits], minlength=n_classes) for i in range(n_splits)])
-    test_folds = np.empty(len(y), dtype="i")
-    for k in range(n_classes):
-        folds_for_class = np.arange(n_splits).repeat(allocation[:, k])
-        rng.shuffle(folds_for_class)
-        test_folds[y_encoded == k] = folds_for_class
-    return [int(v) for v in test_folds]
+def stratified_k_fold(labels, k, seed):
+    """Each row's fold: classes numbered by first appearance, the sorted class codes dealt to the
+    folds in turn to size each fold's share of a class, then each class's fold labels shuffled."""
+    gen = np.random.RandomState(seed)
+    labels = np.asarray(labels)
+    _, first, codes = np.unique(labels, return_index=True, return_inverse=True)
+    by_appearance = np.argsort(np.argsort(first))
+    codes = by_appearance[codes]
+    classes = first.size
+    dealt = np.sort(codes)
+    per_fold = np.array([np.bincount(dealt[f::k], minlength=classes) for f in range(k)])
+    folds = np.empty(labels.size, dtype=int)
+    for c in range(classes):
+        labels_of_class = np.repeat(np.arange(k), per_fold[:, c])
+        gen.shuffle(labels_of_class)
+        folds[codes == c] = labels_of_class
+    return [int(v) for v in folds]
 
 
 def label_vectors():
@@ -130,7 +125,7 @@ def main():
     fixtures["approximate_mode"] = []
     for counts, draws, seed in [([4, 2], 3, 0), ([5, 2], 4, 0), ([2, 2, 2, 1], 2, 0), ([2, 2, 2, 1], 2, 42),
                                 ([5174, 1869], 5634, 42), ([3, 3, 3, 3, 3], 7, 9), ([10, 10, 1], 11, 3)]:
-        mode = approximate_mode(np.asarray(counts), draws, np.random.RandomState(seed))
+        mode = rows_per_class(np.asarray(counts), draws, np.random.RandomState(seed))
         fixtures["approximate_mode"].append({"counts": counts, "draws": draws, "seed": seed,
                                              "values": [int(v) for v in mode]})
     labels = label_vectors()
