@@ -205,7 +205,8 @@ public final class ListScoringPartitions {
         }
         int rows = snapshot.entityIds().size();
         String key = ScoreKeys.features(c.date(), c.executionId());
-        String source = BlobLayout.offlineFeatures(view) + "dt=" + day + "/ as of " + EventTime.format(asOf);
+        // The raw key is the offline store's partition of the day read: the features are as of its end.
+        String source = BlobLayout.offlineFeatures(view) + "dt=" + day + "/";
         DatasetManifest manifest = new DatasetManifest(DatasetManifest.specAsMap(spec.build()), source,
                 Fingerprint.sha256(content), rows, rows, 0);
         blobs.put(key, content);
