@@ -102,21 +102,7 @@ public final class MersenneTwister {
         if (max < 0) {
             throw new IllegalArgumentException("interval max is " + max + ": expected 0 or more");
         }
-        if (max == 0) {
-            return 0;
-        }
-        long mask = mask(max);
-        long value;
-        if (max <= MAX_SEED) {
-            do {
-                value = nextUint32() & mask;
-            } while (value > max);
-        } else {
-            do {
-                value = nextUint64() & mask;
-            } while (value > max);
-        }
-        return value;
+        return masked(max);
     }
 
     /** The smallest 2^k − 1 at or above {@code rng}, taken as unsigned. */
@@ -199,21 +185,29 @@ public final class MersenneTwister {
             throw new IllegalArgumentException("randint low " + low + " >= high " + high + ": expected low < high");
         }
         // The inclusive range high - 1 - low, read as unsigned: it fits in 64 bits for any low < high.
-        long rng = high - 1 - low;
-        if (rng == 0) {
-            return low;
+        return low + masked(high - 1 - low);
+    }
+
+    /**
+     * A uniform whole number from 0 to {@code range} inclusive, {@code range} read as unsigned:
+     * draws masked to the smallest all-ones mask covering it, rejected while above it; 32-bit draws
+     * while it fits in 32 bits, 64-bit draws beyond; nothing drawn for 0.
+     */
+    private long masked(long range) {
+        if (range == 0) {
+            return 0;
         }
-        long mask = mask(rng);
+        long mask = mask(range);
         long value;
-        if (Long.compareUnsigned(rng, MAX_SEED) <= 0) {
+        if (Long.compareUnsigned(range, MAX_SEED) <= 0) {
             do {
                 value = nextUint32() & mask;
-            } while (value > rng);
+            } while (value > range);
         } else {
             do {
                 value = nextUint64() & mask;
-            } while (Long.compareUnsigned(value, rng) > 0);
+            } while (Long.compareUnsigned(value, range) > 0);
         }
-        return low + value;
+        return value;
     }
 }
