@@ -66,8 +66,23 @@ public final class GradientBoostingEngine implements ModelEngine {
 
     static BoostedPredictor compile(GradientBoostingModel model, EncodedData data) {
         GradientBoostingModel.Trees trees = model.trees();
-        int[] index = TribuoData.featureIndex(model.getFeatureIDMap(), data.featureNames());
-        int width = data.featureNames().size();
+        BoostedPredictor p = compile(trees, model.getFeatureIDMap(), data.featureNames());
+        // Covers count every training row, held-out ones included, rather than each round's subsample,
+        // so that the reason codes' base value is the model's mean margin over the training rows.
+        int[] cover = TreeArrays.cover(p.roots(), p.feature(), p.threshold(), p.low(), p.high(), data.rows());
+        return new BoostedPredictor(p.width(), p.base(), p.roots(), p.feature(), p.threshold(), p.low(), p.high(),
+                p.value(), p.gain(), cover);
+    }
+
+    /**
+     * {@code trees}, whose splits name Tribuo feature ids of {@code featureMap}, as a serving form
+     * over the encoder's {@code featureNames}, without covers (a fold model, which {@link FoldAverage}
+     * counts covers for once the folds are averaged).
+     */
+    static BoostedPredictor compile(GradientBoostingModel.Trees trees, org.tribuo.ImmutableFeatureMap featureMap,
+                                    java.util.List<String> featureNames) {
+        int[] index = TribuoData.featureIndex(featureMap, featureNames);
+        int width = featureNames.size();
         int[] feature = trees.feature();
         double[] gain = new double[width];
         for (int n = 0; n < feature.length; n++) {
@@ -76,10 +91,7 @@ public final class GradientBoostingEngine implements ModelEngine {
                 gain[feature[n]] += trees.gain()[n];
             }
         }
-        // Covers count every training row, held-out ones included, rather than each round's subsample,
-        // so that the reason codes' base value is the model's mean margin over the training rows.
-        int[] cover = TreeArrays.cover(trees.roots(), feature, trees.threshold(), trees.low(), trees.high(), data.rows());
         return new BoostedPredictor(width, trees.base(), trees.roots(), feature, trees.threshold(), trees.low(),
-                trees.high(), trees.value(), gain, cover);
+                trees.high(), trees.value(), gain);
     }
 }

@@ -360,6 +360,11 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
             return runs.length;
         }
 
+        /** The trainer's provenance (configuration and seed), which every fold run shares. */
+        String provenance() {
+            return getProvenance().toString();
+        }
+
         /** Trains run {@code f} alone as far as its own fold's log-loss asks (see the class comment). */
         void advance(int f) {
             Booster run = runs[f];
@@ -421,18 +426,21 @@ public final class GradientBoostingTrainer implements Trainer<Label> {
             }
             int kept = earlyStoppingRounds > 0 ? best + 1 : rounds;
             double[] margin = new double[n];
+            List<GradientBoostingModel.Trees> trees = new ArrayList<>();
             for (Booster run : runs) {
                 run.heldOutMargins(kept, margin);
+                trees.add(run.trees(kept));
             }
-            return new OutOfFoldFit(kept, Arrays.copyOf(loss, considered), margin);
+            return new OutOfFoldFit(kept, Arrays.copyOf(loss, considered), margin, List.copyOf(trees));
         }
     }
 
     /**
      * What {@link #fitOutOfFold} found: the rounds to keep, the out-of-fold log-loss after each
-     * round it considered, and every row's out-of-fold margin (log-odds) after the kept rounds.
+     * round it considered, every row's out-of-fold margin (log-odds) after the kept rounds, and each
+     * fold run's trees up to the kept rounds (by Tribuo feature id), the models those margins came from.
      */
-    record OutOfFoldFit(int rounds, double[] logLoss, double[] margin) {
+    record OutOfFoldFit(int rounds, double[] logLoss, double[] margin, List<GradientBoostingModel.Trees> foldTrees) {
     }
 
     /** Rounds every fold run trains further, together, when the out-of-fold curve needs rounds some run lacks. */

@@ -35,6 +35,20 @@ public final class HyperParameters {
      */
     public static final String OOF_FOLDS = "oof_folds";
 
+    /**
+     * What becomes the production model when it is chosen out of fold: {@link #FOLD_AVERAGE}, the
+     * average of the fold models whose predictions chose it (see {@link FoldAverage}), or
+     * {@link #REFIT}, one more fit on all training rows. With validation rows there are no fold
+     * models and the model is always the one fitted on the training split.
+     */
+    public static final String FINAL_MODEL = "final_model";
+
+    /** {@link #FINAL_MODEL}: the average of the out-of-fold fold models (the default). */
+    public static final String FOLD_AVERAGE = "fold_average";
+
+    /** {@link #FINAL_MODEL}: a fit on all training rows with what the folds chose. */
+    public static final String REFIT = "refit";
+
     /** The search space as JSON (see {@link SearchSpace}); empty for the built-in one. */
     public static final String SEARCH_SPACE = "search_space";
 
@@ -73,6 +87,7 @@ public final class HyperParameters {
         d.put(SEARCH_CANDIDATES, "0");
         d.put(SEARCH_FOLDS, "5");
         d.put(OOF_FOLDS, "5");
+        d.put(FINAL_MODEL, FOLD_AVERAGE);
         d.put(SEARCH_SPACE, "");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
 
@@ -162,6 +177,7 @@ public final class HyperParameters {
             HyperparameterSearch.searchedAlgorithms(p, space);
         }
         p.calibration();
+        p.finalModel();
         if (patience > 0 && heldOut == 0) {
             throw new IllegalArgumentException("hyperparameter 'gradient_boosting.early_stopping_rounds' is " + patience
                     + " but 'gradient_boosting.validation_fraction' is 0: early stopping watches held-out rows, so expected"
@@ -264,6 +280,17 @@ public final class HyperParameters {
         if (!CalibrationSelector.CHOICES.contains(v)) {
             throw new IllegalArgumentException("hyperparameter 'calibration' is '" + v + "': expected one of "
                     + String.join(", ", CalibrationSelector.CHOICES));
+        }
+        return v;
+    }
+
+    /** {@link #FOLD_AVERAGE} or {@link #REFIT}: see {@link #FINAL_MODEL}. */
+    public String finalModel() {
+        String v = values.get(FINAL_MODEL);
+        if (!v.equals(FOLD_AVERAGE) && !v.equals(REFIT)) {
+            throw new IllegalArgumentException("hyperparameter '" + FINAL_MODEL + "' is '" + v + "': expected "
+                    + FOLD_AVERAGE + " (the average of the out-of-fold fold models) or " + REFIT
+                    + " (one more fit on all training rows)");
         }
         return v;
     }

@@ -21,7 +21,9 @@ import java.util.Map;
  * default): every algorithm's {@link OutOfFold} predictions over {@code oof_folds} stratified folds
  * of the training rows stand in for validation scores. The algorithm with the best out-of-fold
  * ROC-AUC is kept (ties as above), gradient boosting's round count is the one its out-of-fold
- * log-loss chose, and only the kept algorithm is then fitted once more, on all training rows; its
+ * log-loss chose, and the production model is the average of the kept algorithm's fold models
+ * ({@link FoldAverage}: the models whose predictions made every choice), or, with
+ * {@code final_model = refit}, the kept algorithm fitted once more on all training rows; its
  * calibration is fitted on its out-of-fold predictions, which the outcome carries (calibrated) for
  * evaluation to choose the threshold on. A search then scores its candidates on those folds when
  * {@code search_folds} equals {@code oof_folds}, and the cross-validation of {@code cv_folds}
@@ -59,8 +61,9 @@ public final class ModelTraining {
      * measured, so it never goes into artifact files: the time of its fit, or, out of fold, of
      * every fit of it made here, summed over folds that run in parallel with each other and with
      * the other algorithms' (fits a search already made are not counted again);
-     * {@code provenance} describes the engine run of the fit the model would be, null for an
-     * algorithm that was chosen against on out-of-fold predictions and so never fitted on all rows.
+     * {@code provenance} describes the engine run of the fit the model would be (out of fold, by
+     * default, the fold fits averaged), null for an algorithm that was chosen against on
+     * out-of-fold predictions.
      */
     public record Candidate(String algorithm, double rocAuc, double trainSeconds, String provenance) {
     }
@@ -191,9 +194,10 @@ public final class ModelTraining {
                 bestIndex = a;
             }
         }
-        HyperParameters fitted = parameters.with(best.fitted());
         long start = System.nanoTime();
-        ModelEngine.EngineResult result = engine(best.algorithm()).train(data, fitted);
+        ModelEngine.EngineResult result = parameters.finalModel().equals(HyperParameters.FOLD_AVERAGE)
+                ? foldAverage(best, data)
+                : engine(best.algorithm()).train(data, parameters.with(best.fitted()));
         seconds[bestIndex] += (System.nanoTime() - start) / 1e9;
         List<Candidate> candidates = new ArrayList<>();
         for (int a = 0; a < predictions.size(); a++) {
@@ -222,10 +226,18 @@ public final class ModelTraining {
             cvSeconds = (System.nanoTime() - cvStart) / 1e9;
         }
         ChurnModel chosen = model.withCalibration(calibration.calibrator());
-        OutOfFoldSummary summary = OutOfFoldSummary.of(folds, best, predictions);
+        OutOfFoldSummary summary = OutOfFoldSummary.of(folds, best, predictions, parameters.finalModel());
         return new Outcome(chosen, List.copyOf(candidates), FeatureBaseline.of(train),
                 MonitoringBaseline.of(train, chosen.score(train)), calibration.summary(), parameters, search, cv,
                 searchSeconds, cvSeconds, Selection.OUT_OF_FOLD, summary, outOfFold);
+    }
+
+    /** The production model as the average of {@code chosen}'s fold models ({@link FoldAverage}). */
+    private static ModelEngine.EngineResult foldAverage(OutOfFold.Prediction chosen, EncodedData data) {
+        int k = chosen.foldModels().size();
+        return new ModelEngine.EngineResult(FoldAverage.of(chosen.foldModels(), data.rows()),
+                "the average of " + k + " fold models, each fitted on " + (k - 1) + " of the " + k
+                        + " out-of-fold folds of the training rows by " + chosen.foldProvenance());
     }
 
     /** The out-of-fold folds of {@code k}, prepared once per fold count and shared. */

@@ -39,13 +39,19 @@ public final class OutOfFold implements FoldScorer {
      * @param fitted the hyperparameters the final fit on all rows takes in place of the configured
      *     ones, with the value the folds chose (gradient boosting: the round count, and no early
      *     stopping or held-out rows); empty for the other algorithms
+     * @param foldModels the k models that made the predictions, fold by fold (gradient boosting:
+     *     cut at the kept round count), in serving form without tree covers: what
+     *     {@link FoldAverage} averages into the production model
+     * @param foldProvenance the engine's description of the fold fits (Tribuo's trainer provenance:
+     *     configuration and seed), the same for every fold
      */
     public record Prediction(String algorithm, double[] probability, CrossValidation.Score score, double rocAuc,
-                             Map<String, String> fitted) {
+                             Map<String, String> fitted, List<Predictor> foldModels, String foldProvenance) {
 
         public Prediction {
             probability = probability.clone();
             fitted = java.util.Collections.unmodifiableMap(new TreeMap<>(fitted));
+            foldModels = List.copyOf(foldModels);
         }
 
         @Override
@@ -121,6 +127,8 @@ public final class OutOfFold implements FoldScorer {
         Map<String, Prediction> made = new LinkedHashMap<>();
         Map<String, java.util.concurrent.atomic.AtomicLong> nanos = new LinkedHashMap<>();
         Map<String, double[]> probabilities = new LinkedHashMap<>();
+        Map<String, Predictor[]> foldModels = new LinkedHashMap<>();
+        Map<String, String[]> foldProvenance = new LinkedHashMap<>();
         Map<String, GradientBoostingTrainer.OutOfFoldRuns> boosted = new LinkedHashMap<>();
         List<Runnable> work = new ArrayList<>();
         for (String algorithm : algorithms) {
@@ -145,11 +153,21 @@ public final class OutOfFold implements FoldScorer {
                 ModelEngine engine = ModelTraining.engine(algorithm);
                 double[] probability = new double[data.rows().length];
                 probabilities.put(algorithm, probability);
+                Predictor[] models = new Predictor[folds.k()];
+                String[] provenance = new String[1];
+                foldModels.put(algorithm, models);
+                foldProvenance.put(algorithm, provenance);
                 for (int f = 0; f < folds.k(); f++) {
                     int[] fit = folds.trainRows(f);
                     int[] held = folds.testRows(f);
+                    final int fold = f;
                     work.add(timed(clock, () -> {
-                        Predictor predictor = engine.train(subset(fit), parameters).predictor();
+                        ModelEngine.EngineResult result = engine.train(subset(fit), parameters);
+                        Predictor predictor = result.predictor();
+                        models[fold] = predictor;
+                        if (fold == 0) {
+                            provenance[0] = result.provenance();
+                        }
                         for (int r : held) {
                             probability[r] = predictor.probability(data.rows()[r]);
                         }
@@ -168,14 +186,15 @@ public final class OutOfFold implements FoldScorer {
                 long start = System.nanoTime();
                 GradientBoostingTrainer.OutOfFoldFit fit = e.getValue().finish(pool);
                 nanos.get(e.getKey()).addAndGet(System.nanoTime() - start);
-                made.put(e.getKey(), boostedPrediction(fit));
+                made.put(e.getKey(), boostedPrediction(fit, e.getValue().provenance()));
             }
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
         }
-        probabilities.forEach((algorithm, probability) -> made.put(algorithm, prediction(algorithm, probability, Map.of())));
+        probabilities.forEach((algorithm, probability) -> made.put(algorithm, prediction(algorithm, probability, Map.of(),
+                List.of(foldModels.get(algorithm)), foldProvenance.get(algorithm)[0])));
         List<Prediction> result = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (String algorithm : algorithms) {
@@ -206,7 +225,7 @@ public final class OutOfFold implements FoldScorer {
         return algorithm + own;
     }
 
-    private Prediction boostedPrediction(GradientBoostingTrainer.OutOfFoldFit fit) {
+    private Prediction boostedPrediction(GradientBoostingTrainer.OutOfFoldFit fit, String provenance) {
         double[] probability = new double[fit.margin().length];
         for (int r = 0; r < probability.length; r++) {
             probability[r] = 1.0 / (1.0 + StrictMath.exp(-fit.margin()[r]));
@@ -216,10 +235,15 @@ public final class OutOfFold implements FoldScorer {
         fitted.put(p + "rounds", Integer.toString(fit.rounds()));
         fitted.put(p + "early_stopping_rounds", "0");
         fitted.put(p + "validation_fraction", "0");
-        return prediction(HyperParameters.GRADIENT_BOOSTING, probability, fitted);
+        List<Predictor> models = new ArrayList<>();
+        for (GradientBoostingModel.Trees trees : fit.foldTrees()) {
+            models.add(GradientBoostingEngine.compile(trees, dataset.getFeatureIDMap(), data.featureNames()));
+        }
+        return prediction(HyperParameters.GRADIENT_BOOSTING, probability, fitted, models, provenance);
     }
 
-    private Prediction prediction(String algorithm, double[] probability, Map<String, String> fitted) {
+    private Prediction prediction(String algorithm, double[] probability, Map<String, String> fitted,
+                                  List<Predictor> models, String provenance) {
         boolean[] labels = data.labels();
         double[] foldAuc = new double[folds.k()];
         for (int f = 0; f < foldAuc.length; f++) {
@@ -233,7 +257,7 @@ public final class OutOfFold implements FoldScorer {
             foldAuc[f] = BinaryMetrics.rocAuc(scores, heldLabels);
         }
         return new Prediction(algorithm, probability, new CrossValidation.Score(foldAuc),
-                BinaryMetrics.rocAuc(probability, labels), fitted);
+                BinaryMetrics.rocAuc(probability, labels), fitted, models, provenance);
     }
 
     private EncodedData subset(int[] rows) {

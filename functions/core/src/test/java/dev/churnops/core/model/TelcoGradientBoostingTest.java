@@ -62,9 +62,18 @@ class TelcoGradientBoostingTest {
         System.out.printf(Locale.ROOT, "Telco gradient boosting: %d trees, out-of-fold ROC-AUC %.4f, test ROC-AUC %.4f%n",
                 trees, outOfFoldAuc, testAuc);
         assertEquals(outcome.chosen().rocAuc(), outOfFoldAuc, 1e-12);
-        assertEquals(Integer.toString(trees), outcome.outOfFoldSummary().fitted().get("gradient_boosting.rounds"),
-                "the final model keeps the rounds the out-of-fold log-loss chose");
+        int rounds = Integer.parseInt(outcome.outOfFoldSummary().fitted().get("gradient_boosting.rounds"));
+        assertEquals(5 * rounds, trees, "the fold average keeps each of the 5 fold models' trees up to the rounds the"
+                + " out-of-fold log-loss chose");
         assertTrue(outOfFoldAuc > 0.83, "out-of-fold ROC-AUC " + outOfFoldAuc);
         assertTrue(testAuc > 0.84, "test ROC-AUC " + testAuc);
+
+        ModelTraining.Outcome refit = ModelTraining.train(train, all.select(new int[0]),
+                parameters.with(Map.of(HyperParameters.FINAL_MODEL, HyperParameters.REFIT)));
+        int refitTrees = ((BoostedPredictor) refit.model().predictor()).roots().length;
+        double refitAuc = rocAuc(refit.model(), test);
+        System.out.printf(Locale.ROOT, "  refit on all training rows: %d trees, test ROC-AUC %.4f%n", refitTrees, refitAuc);
+        assertEquals(rounds, refitTrees, "a refit keeps the rounds the out-of-fold log-loss chose");
+        assertTrue(refitAuc > 0.84, "refit test ROC-AUC " + refitAuc);
     }
 }

@@ -60,7 +60,7 @@ class TelcoModelSelectionTest {
         System.out.printf(Locale.ROOT, "Telco defaults: %s (out-of-fold ROC-AUC %s), %s; calibration %s%n"
                         + "  test ROC-AUC %.4f, PR-AUC %.4f; at the max-F1 threshold %.4f: F1 %.4f, precision %.4f, recall %.4f%n"
                         + "  at the recall>=0.65 threshold %.4f: precision %.4f, recall %.4f%n"
-                        + "  test curve: best F1 %.4f; precision %.4f where recall >= 0.65 (recall %.4f)%n"
+                        + "  test curve: best F1 %.6f; precision %.6f where recall >= 0.65 (recall %.6f)%n"
                         + "  5-fold CV ROC-AUC %.4f +/- %.4f over %d rows%n",
                 outcome.model().algorithm(), outcome.candidates().stream().map(c -> String.format(Locale.ROOT, "%s %.4f",
                         c.algorithm(), c.rocAuc())).toList(), outcome.outOfFoldSummary().fitted(),
