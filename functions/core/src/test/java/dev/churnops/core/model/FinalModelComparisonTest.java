@@ -26,13 +26,16 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * candidates for the production model are built from it: the average of its fold models and a
  * refit on all those rows with the rounds it chose. Both score the held-out outer fold; the pooled
  * ROC-AUC of each, per outer seed, is printed, and the test fails if the default (the average)
- * falls behind the refit on average: the reason it is the default would no longer hold. No test
- * rows are read. Slow (about 10 s per outer
+ * falls behind the refit by more than {@link #TOLERANCE} on average: the reason it is the default
+ * would no longer hold. No test rows are read. Slow (about 10 s per outer
  * seed on Telco), so it runs only with {@code -Dchurnops.slowTests=true}; outer seeds with
  * {@code -Dchurnops.outerSeeds=42,1,2}.
  */
 @EnabledIfSystemProperty(named = "churnops.slowTests", matches = "true")
 class FinalModelComparisonTest {
+
+    /** How far, in mean nested ROC-AUC, the default may trail the refit before this fails. */
+    private static final double TOLERANCE = 0.0005;
 
     @Test
     void foldAverageAgainstRefitOnTelcoTrainingRows() throws IOException {
@@ -59,6 +62,7 @@ class FinalModelComparisonTest {
         List<Double> differences = new ArrayList<>();
         for (long seed : seeds) {
             int[] outer = StratifiedKFold.of(data.labels(), 5, seed).folds();
+            java.util.Set<String> kept = new java.util.TreeSet<>();
             int n = outer.length;
             double[] average = new double[n];
             double[] refit = new double[n];
@@ -73,6 +77,7 @@ class FinalModelComparisonTest {
                         chosen = p;
                     }
                 }
+                kept.add(chosen.algorithm());
                 Predictor averaged = FoldAverage.of(chosen.foldModels(), inner.rows());
                 Predictor fitted = ModelTraining.engine(chosen.algorithm()).train(inner, defaults.with(chosen.fitted())).predictor();
                 for (int r = 0; r < n; r++) {
@@ -85,15 +90,15 @@ class FinalModelComparisonTest {
             double a = BinaryMetrics.rocAuc(average, data.labels());
             double b = BinaryMetrics.rocAuc(refit, data.labels());
             differences.add(a - b);
-            System.out.printf(Locale.ROOT, "%s outer seed %d: fold_average %.4f, refit %.4f, difference %+.4f%n",
-                    name, seed, a, b, a - b);
+            System.out.printf(Locale.ROOT, "%s outer seed %d (%s): fold_average %.4f, refit %.4f, difference %+.4f%n",
+                    name, seed, String.join("/", kept), a, b, a - b);
         }
         double mean = differences.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         long better = differences.stream().filter(d -> d > 0).count();
         System.out.printf(Locale.ROOT, "%s: fold_average minus refit, mean %+.5f over %d outer seeds, higher in %d%n",
                 name, mean, differences.size(), better);
-        org.junit.jupiter.api.Assertions.assertTrue(mean >= 0, name + ": the fold average's nested cross-validated ROC-AUC"
-                + " is below the refit's by " + (-mean) + " on average");
+        org.junit.jupiter.api.Assertions.assertTrue(mean >= -TOLERANCE, name + ": the fold average's nested"
+                + " cross-validated ROC-AUC is below the refit's by " + (-mean) + " on average");
     }
 
     private static EncodedData rows(EncodedData data, java.util.function.IntPredicate keep) {
