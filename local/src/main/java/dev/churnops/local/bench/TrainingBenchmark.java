@@ -32,7 +32,8 @@ import java.util.Objects;
  * compiled the engines, then the timed repeats, each after a garbage collection so one repeat's
  * garbage does not land in the next one's time. The time is the wall-clock time of that call:
  * encoder fit, every configured algorithm (without validation rows: their out-of-fold fits, then
- * the final fit of the one kept), choice and calibration, as
+ * the average of the kept one's fold models, or with {@code final_model=refit} its fit on all
+ * rows), choice and calibration, as
  * {@code train_seconds} of a run minus reading and writing files (and, when the hyperparameters ask
  * for them, the search and the cross-validation, whose shares are reported too). The ROC-AUC is the kept
  * model's (calibrated) on the test split, as evaluation measures it.

@@ -1,6 +1,9 @@
 package dev.churnops.core.model;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The average of the k fold models an out-of-fold prediction was made with, as one predictor of
@@ -72,6 +75,9 @@ final class FoldAverage {
     }
 
     private static BoostedPredictor boosted(List<Predictor> folds, double[][] rows) {
+        if (folds.stream().allMatch(p -> ((BoostedPredictor) p).stumps() != null)) {
+            return stumps(folds, rows);
+        }
         int k = folds.size();
         Nodes nodes = new Nodes(folds.stream().mapToInt(p -> ((BoostedPredictor) p).feature().length).sum(),
                 folds.stream().mapToInt(p -> ((BoostedPredictor) p).roots().length).sum());
@@ -92,6 +98,72 @@ final class FoldAverage {
         int[] cover = TreeArrays.cover(nodes.roots, nodes.feature, nodes.threshold, nodes.low, nodes.high, rows);
         return new BoostedPredictor(width, base / k, nodes.roots, nodes.feature, nodes.threshold, nodes.low, nodes.high,
                 nodes.value, gain, cover);
+    }
+
+    /**
+     * The average of boosted stumps (every tree one split, or a single leaf), with the stumps that
+     * split on the same feature at the same threshold, in any fold, added into one: a row goes the
+     * same way in all of them, so their leaves add up beforehand. The default configuration's five
+     * fold models share most of their splits (every split on a 0/1 indicator is the same split),
+     * so the average has about as many trees as one of them, not five times as many. A single-leaf
+     * tree adds the same to every row and goes into the base. Stumps keep the order in which their
+     * split first appears, fold by fold, so the model bytes depend only on the fold models.
+     */
+    private static BoostedPredictor stumps(List<Predictor> folds, double[][] rows) {
+        int k = folds.size();
+        int width = folds.get(0).width();
+        double base = 0;
+        double[] gain = new double[width];
+        Map<Split, double[]> leaves = new LinkedHashMap<>();
+        for (Predictor p : folds) {
+            BoostedPredictor b = (BoostedPredictor) p;
+            base += b.base() / k;
+            for (int f = 0; f < width; f++) {
+                gain[f] += b.gain()[f] / k;
+            }
+            for (int root : b.roots()) {
+                if (b.feature()[root] < 0) {
+                    base += b.value()[root] / k;
+                    continue;
+                }
+                double[] sides = leaves.computeIfAbsent(Split.of(b.feature()[root], b.threshold()[root]), s -> new double[2]);
+                sides[0] += b.value()[b.low()[root]] / k;
+                sides[1] += b.value()[b.high()[root]] / k;
+            }
+        }
+        // With no split at all, one leaf of 0 keeps the model well formed; the base holds everything.
+        int trees = Math.max(1, leaves.size());
+        int nodes = leaves.isEmpty() ? 1 : 3 * leaves.size();
+        int[] roots = new int[trees];
+        int[] feature = new int[nodes];
+        double[] threshold = new double[nodes];
+        int[] low = new int[nodes];
+        int[] high = new int[nodes];
+        double[] value = new double[nodes];
+        Arrays.fill(feature, -1);
+        Arrays.fill(low, -1);
+        Arrays.fill(high, -1);
+        int n = 0;
+        int t = 0;
+        for (Map.Entry<Split, double[]> e : leaves.entrySet()) {
+            roots[t++] = n;
+            feature[n] = e.getKey().feature();
+            threshold[n] = e.getKey().threshold();
+            low[n] = n + 1;
+            high[n] = n + 2;
+            value[n + 1] = e.getValue()[0];
+            value[n + 2] = e.getValue()[1];
+            n += 3;
+        }
+        int[] cover = TreeArrays.cover(roots, feature, threshold, low, high, rows);
+        return new BoostedPredictor(width, base, roots, feature, threshold, low, high, value, gain, cover);
+    }
+
+    /** A stump's split; -0.0 is taken as 0.0, since both send every row the same way. */
+    private record Split(int feature, double threshold) {
+        static Split of(int feature, double threshold) {
+            return new Split(feature, threshold == 0.0 ? 0.0 : threshold);
+        }
     }
 
     private static ForestPredictor forest(List<Predictor> folds, double[][] rows) {

@@ -36,8 +36,8 @@ public final class OutOfFold implements FoldScorer {
      * @param probability every training row's probability of churn from the fold model that did not fit it, in row order
      * @param score each fold's ROC-AUC on its own rows
      * @param rocAuc the ROC-AUC of all the predictions together
-     * @param fitted the hyperparameters the final fit on all rows takes in place of the configured
-     *     ones, with the value the folds chose (gradient boosting: the round count, and no early
+     * @param fitted the hyperparameters a refit on all rows ({@code final_model=refit}) takes in
+     *     place of the configured ones, with the value the folds chose (gradient boosting: the round count, and no early
      *     stopping or held-out rows); empty for the other algorithms
      * @param foldModels the k models that made the predictions, fold by fold (gradient boosting:
      *     cut at the kept round count), in serving form without tree covers: what

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * How a model chosen without validation rows was chosen, as {@code training.json} records it
  * under {@code out_of_fold}: the folds, the chosen algorithm's per-fold and pooled out-of-fold
- * ROC-AUC, the hyperparameters its final fit took from the folds, and the rule in a sentence.
+ * ROC-AUC, the hyperparameters its fold models ended with, what the production model is (their
+ * average or a refit), and the rule in a sentence.
  * The predictions themselves are {@link OutOfFoldPredictions#FILE_NAME} beside it.
  *
  * @param folds k

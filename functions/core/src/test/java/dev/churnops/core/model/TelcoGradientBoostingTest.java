@@ -63,8 +63,8 @@ class TelcoGradientBoostingTest {
                 trees, outOfFoldAuc, testAuc);
         assertEquals(outcome.chosen().rocAuc(), outOfFoldAuc, 1e-12);
         int rounds = Integer.parseInt(outcome.outOfFoldSummary().fitted().get("gradient_boosting.rounds"));
-        assertEquals(5 * rounds, trees, "the fold average keeps each of the 5 fold models' trees up to the rounds the"
-                + " out-of-fold log-loss chose");
+        assertTrue(trees < rounds, "the 5 fold models' " + 5 * rounds + " stumps (cut at the rounds the out-of-fold"
+                + " log-loss chose) merge into one per distinct split: " + trees);
         assertTrue(outOfFoldAuc > 0.83, "out-of-fold ROC-AUC " + outOfFoldAuc);
         assertTrue(testAuc > 0.84, "test ROC-AUC " + testAuc);
 
