@@ -15,7 +15,8 @@ import java.util.Map;
  *       average is one {@link LinearPredictor} with the mean weights and the mean bias.</li>
  *   <li><b>Gradient boosting</b>: the mean of the fold models' margins is every fold's trees in one
  *       {@link BoostedPredictor}, each leaf divided by k, the base the mean of the fold bases and
- *       each feature's gain the mean of its gains.</li>
+ *       each feature's gain the mean of its gains; stumps that split alike are added into one
+ *       ({@link #stumps}).</li>
  *   <li><b>Random forest</b>: the folds' trees in one {@link ForestPredictor}; with the same number
  *       of trees in every fold, the mean over all trees is the mean of the fold forests' means.</li>
  * </ul>
@@ -81,23 +82,34 @@ final class FoldAverage {
         int k = folds.size();
         Nodes nodes = new Nodes(folds.stream().mapToInt(p -> ((BoostedPredictor) p).feature().length).sum(),
                 folds.stream().mapToInt(p -> ((BoostedPredictor) p).roots().length).sum());
-        int width = folds.get(0).width();
-        double base = 0;
-        double[] gain = new double[width];
         for (Predictor p : folds) {
             BoostedPredictor b = (BoostedPredictor) p;
-            base += b.base();
-            for (int f = 0; f < width; f++) {
-                gain[f] += b.gain()[f];
-            }
             nodes.append(b.roots(), b.feature(), b.threshold(), b.low(), b.high(), b.value(), 1.0 / k);
         }
-        for (int f = 0; f < width; f++) {
-            gain[f] /= k;
-        }
         int[] cover = TreeArrays.cover(nodes.roots, nodes.feature, nodes.threshold, nodes.low, nodes.high, rows);
-        return new BoostedPredictor(width, base / k, nodes.roots, nodes.feature, nodes.threshold, nodes.low, nodes.high,
-                nodes.value, gain, cover);
+        return new BoostedPredictor(folds.get(0).width(), meanBase(folds), nodes.roots, nodes.feature, nodes.threshold,
+                nodes.low, nodes.high, nodes.value, meanGain(folds), cover);
+    }
+
+    private static double meanBase(List<Predictor> folds) {
+        double base = 0;
+        for (Predictor p : folds) {
+            base += ((BoostedPredictor) p).base();
+        }
+        return base / folds.size();
+    }
+
+    private static double[] meanGain(List<Predictor> folds) {
+        double[] gain = new double[folds.get(0).width()];
+        for (Predictor p : folds) {
+            for (int f = 0; f < gain.length; f++) {
+                gain[f] += ((BoostedPredictor) p).gain()[f];
+            }
+        }
+        for (int f = 0; f < gain.length; f++) {
+            gain[f] /= folds.size();
+        }
+        return gain;
     }
 
     /**
@@ -111,16 +123,10 @@ final class FoldAverage {
      */
     private static BoostedPredictor stumps(List<Predictor> folds, double[][] rows) {
         int k = folds.size();
-        int width = folds.get(0).width();
-        double base = 0;
-        double[] gain = new double[width];
+        double base = meanBase(folds);
         Map<Split, double[]> leaves = new LinkedHashMap<>();
         for (Predictor p : folds) {
             BoostedPredictor b = (BoostedPredictor) p;
-            base += b.base() / k;
-            for (int f = 0; f < width; f++) {
-                gain[f] += b.gain()[f] / k;
-            }
             for (int root : b.roots()) {
                 if (b.feature()[root] < 0) {
                     base += b.value()[root] / k;
@@ -156,7 +162,8 @@ final class FoldAverage {
             n += 3;
         }
         int[] cover = TreeArrays.cover(roots, feature, threshold, low, high, rows);
-        return new BoostedPredictor(width, base, roots, feature, threshold, low, high, value, gain, cover);
+        return new BoostedPredictor(folds.get(0).width(), base, roots, feature, threshold, low, high, value,
+                meanGain(folds), cover);
     }
 
     /** A stump's split; -0.0 is taken as 0.0, since both send every row the same way. */

@@ -40,6 +40,15 @@ class FoldAverageTest {
         return p.foldModels();
     }
 
+    /** The reason codes' contributions plus their base value come to {@code output} for {@code x}. */
+    private static void assertAdditive(TreeShap shap, double[] x, double output) {
+        double sum = shap.baseValue();
+        for (double phi : shap.contributions(x)) {
+            sum += phi;
+        }
+        assertEquals(output, sum, 1e-9, "contributions and the base value add up to the output");
+    }
+
     private static double[][] allRows() {
         List<double[]> rows = new ArrayList<>(List.of(DATA.rows()));
         rows.addAll(List.of(OTHER));
@@ -71,11 +80,7 @@ class FoldAverageTest {
         }
         assertEquals(meanMargin, shap.baseValue(), 1e-9, "the base value is the average's mean margin over the training rows");
         for (double[] x : OTHER) {
-            double sum = shap.baseValue();
-            for (double phi : shap.contributions(x)) {
-                sum += phi;
-            }
-            assertEquals(average.margin(x), sum, 1e-9, "contributions add up to the margin");
+            assertAdditive(shap, x, average.margin(x));
         }
     }
 
@@ -110,11 +115,7 @@ class FoldAverageTest {
             }
             assertEquals(mean, average.margin(x), CLOSE);
             assertEquals(average.probability(x), stumps.probability(x), 0.0);
-            double sum = shap.baseValue();
-            for (double phi : shap.contributions(x)) {
-                sum += phi;
-            }
-            assertEquals(average.margin(x), sum, 1e-9, "contributions add up to the margin");
+            assertAdditive(shap, x, average.margin(x));
         }
     }
 
@@ -167,11 +168,7 @@ class FoldAverageTest {
         }
         TreeShap shap = TreeShap.of(average);
         for (double[] x : OTHER) {
-            double sum = shap.baseValue();
-            for (double phi : shap.contributions(x)) {
-                sum += phi;
-            }
-            assertEquals(average.probability(x), sum, 1e-9);
+            assertAdditive(shap, x, average.probability(x));
         }
     }
 
