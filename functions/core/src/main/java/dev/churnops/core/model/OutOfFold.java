@@ -162,7 +162,7 @@ public final class OutOfFold implements FoldScorer {
                     int[] held = folds.testRows(f);
                     final int fold = f;
                     work.add(timed(clock, () -> {
-                        ModelEngine.EngineResult result = engine.train(subset(fit), parameters);
+                        ModelEngine.EngineResult result = engine.train(data.select(fit), parameters);
                         Predictor predictor = result.predictor();
                         models[fold] = predictor;
                         if (fold == 0) {
@@ -258,15 +258,5 @@ public final class OutOfFold implements FoldScorer {
         }
         return new Prediction(algorithm, probability, new CrossValidation.Score(foldAuc),
                 BinaryMetrics.rocAuc(probability, labels), fitted, models, provenance);
-    }
-
-    private EncodedData subset(int[] rows) {
-        double[][] picked = new double[rows.length][];
-        boolean[] labels = new boolean[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            picked[i] = data.rows()[rows[i]];
-            labels[i] = data.labels()[rows[i]];
-        }
-        return new EncodedData(picked, labels, data.featureNames());
     }
 }

@@ -68,7 +68,7 @@ class FinalModelComparisonTest {
             double[] refit = new double[n];
             for (int o = 0; o < 5; o++) {
                 final int held = o;
-                EncodedData inner = rows(data, r -> outer[r] != held);
+                EncodedData inner = data.select(java.util.stream.IntStream.range(0, n).filter(r -> outer[r] != held).toArray());
                 // The default configuration's out-of-fold step: both algorithms, the better one kept.
                 OutOfFold folds = OutOfFold.prepare(inner, defaults.oofFolds(), defaults.seed());
                 OutOfFold.Prediction chosen = null;
@@ -99,21 +99,5 @@ class FinalModelComparisonTest {
                 name, mean, differences.size(), better);
         org.junit.jupiter.api.Assertions.assertTrue(mean >= -TOLERANCE, name + ": the fold average's nested"
                 + " cross-validated ROC-AUC is below the refit's by " + (-mean) + " on average");
-    }
-
-    private static EncodedData rows(EncodedData data, java.util.function.IntPredicate keep) {
-        List<double[]> x = new ArrayList<>();
-        List<Boolean> y = new ArrayList<>();
-        for (int r = 0; r < data.rows().length; r++) {
-            if (keep.test(r)) {
-                x.add(data.rows()[r]);
-                y.add(data.labels()[r]);
-            }
-        }
-        boolean[] labels = new boolean[y.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = y.get(i);
-        }
-        return new EncodedData(x.toArray(new double[0][]), labels, data.featureNames());
     }
 }

@@ -24,15 +24,6 @@ class OutOfFoldTest {
         return new EncodedData(encoder.encode(table), table.labels(), encoder.featureNames());
     }
 
-    private static EncodedData subset(EncodedData data, int[] rows) {
-        double[][] x = new double[rows.length][];
-        boolean[] y = new boolean[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            x[i] = data.rows()[rows[i]];
-            y[i] = data.labels()[rows[i]];
-        }
-        return new EncodedData(x, y, data.featureNames());
-    }
 
     private static HyperParameters parameters(String... keyValues) {
         Map<String, String> given = new HashMap<>();
@@ -53,7 +44,7 @@ class OutOfFoldTest {
         assertArrayEquals(kFold.folds(), folds.foldOfRow());
         double[] probability = prediction.probability();
         for (int f = 0; f < 4; f++) {
-            Predictor model = new LogisticRegressionEngine().train(subset(DATA, kFold.trainRows(f)), p).predictor();
+            Predictor model = new LogisticRegressionEngine().train(DATA.select(kFold.trainRows(f)), p).predictor();
             for (int r : kFold.testRows(f)) {
                 assertEquals(model.probability(DATA.rows()[r]), probability[r], 0.0, "row " + r + " of fold " + f);
             }
@@ -77,7 +68,7 @@ class OutOfFoldTest {
         StratifiedKFold kFold = StratifiedKFold.of(DATA.labels(), 3, 5);
         HyperParameters alone = p.with(prediction.fitted());
         for (int f = 0; f < 3; f++) {
-            Predictor model = new GradientBoostingEngine().train(subset(DATA, kFold.trainRows(f)), alone).predictor();
+            Predictor model = new GradientBoostingEngine().train(DATA.select(kFold.trainRows(f)), alone).predictor();
             for (int r : kFold.testRows(f)) {
                 assertEquals(model.probability(DATA.rows()[r]), prediction.probability()[r], 1e-12, "row " + r);
             }
